@@ -53,7 +53,8 @@ from plugcheck.rules.factory_partial import partial_call, partial_unfit
 from plugcheck.rules.generated_slots import attrs_maker
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, inherited, names_bound, refusal
-from plugcheck.rules.protocol_checks import refused_finding
+from plugcheck.rules.protocol_checks import refused_check
+from plugcheck.rules.raising_calls import raised_finding
 from plugcheck.rules.reached import (
     STEPS,
     Function,
@@ -72,6 +73,7 @@ from plugcheck.rules.registry_lookups import missing_key
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
 from plugcheck.rules.straight_code import body_nodes
 from plugcheck.rules.unclassed import Unclassed, judged
+from plugcheck.rules.weak_references import weak_self
 from plugcheck.static.bindings import ClassValue, Routine
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import call_fits, parameterless_lambda
@@ -190,9 +192,9 @@ def _from_def(
     if missing is not None:
         yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory, fn)
         return None
-    refused = refused_finding(reader, fn, info, label, factory, step=False)
+    refused = refused_check(reader, fn, info)
     if refused is not None:
-        yield refused
+        yield raised_finding(reader, refused, info, label, factory, step=False)
         return None
     unregistered = missing_key(reader, fn, info)
     if unregistered is not None:
@@ -391,9 +393,11 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
             )
             continue
         shown = made.label if name.startswith("__") else f"{node.name}.{name}()"
-        refused = refused_finding(reader, method, owner.module, shown, step, name in STEPS)
-        if refused is not None:
-            yield refused
+        raising = refused_check(reader, method, owner.module) or weak_self(
+            reader, found, method, owner.module
+        )
+        if raising is not None:
+            yield raised_finding(reader, raising, owner.module, shown, step, name in STEPS)
             continue
         if owner is not cls and name in STEPS:
             raised = _always_raises(method)

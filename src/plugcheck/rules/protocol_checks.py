@@ -11,15 +11,9 @@ protocol base of its own could hand it ``_is_runtime_protocol`` by inheritance.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from dataclasses import dataclass
 
-from plugcheck.model import Finding, Location
-from plugcheck.rules.factory import PC517
-from plugcheck.rules.import_reads import evaluated
+from plugcheck.rules.raising_calls import RaisingCall, certain_calls
 from plugcheck.rules.reached import Function, Reader, local_names
-from plugcheck.rules.signatures.codes import PC210
-from plugcheck.rules.straight_code import certain
 from plugcheck.static.applied import origin_of
 from plugcheck.static.bindings import Binding, ClassValue
 from plugcheck.static.parse import ModuleInfo
@@ -28,22 +22,12 @@ _TYPING = ("typing", "typing_extensions")
 _CHECKS = frozenset({"isinstance", "issubclass"})
 
 
-@dataclass(frozen=True, slots=True)
-class RefusedCheck:
-    """A check every call of a function runs, which raises."""
-
-    call: ast.Call
-    error: str
-    why: str
-    fix: str
-
-
-def refused_check(reader: Reader, fn: Function, info: ModuleInfo) -> RefusedCheck | None:
+def refused_check(reader: Reader, fn: Function, info: ModuleInfo) -> RaisingCall | None:
     """The first ``isinstance``/``issubclass`` call every call of ``fn`` evaluates that raises
     ``TypeError`` for the plugin's own protocol it names."""
     scope = reader.scope(info)
     local = local_names(fn)
-    for call in _certain_calls(fn):
+    for call in certain_calls(fn):
         name = call.func.id if isinstance(call.func, ast.Name) else ""
         if name not in _CHECKS or name in scope or name in local:
             continue
@@ -61,15 +45,7 @@ def refused_check(reader: Reader, fn: Function, info: ModuleInfo) -> RefusedChec
     return None
 
 
-def _certain_calls(fn: Function) -> Iterator[ast.Call]:
-    for part in certain(fn.body):
-        node = part.test if isinstance(part, ast.Assert) else part
-        for sub in evaluated(node):
-            if isinstance(sub, ast.Call):
-                yield sub
-
-
-def _refused(reader: Reader, proto: ClassValue, check: str, call: ast.Call) -> RefusedCheck | None:
+def _refused(reader: Reader, proto: ClassValue, check: str, call: ast.Call) -> RaisingCall | None:
     node = proto.node
     names = reader.scope(proto.module)
     runtime = _runtime(reader, proto, names)
@@ -77,7 +53,7 @@ def _refused(reader: Reader, proto: ClassValue, check: str, call: ast.Call) -> R
         return None
     shown = f"`{ast.unparse(call)[:60]}`"
     if not runtime:
-        return RefusedCheck(
+        return RaisingCall(
             call,
             "TypeError: Instance and class checks can only be used with @runtime_checkable "
             "protocols",
@@ -88,7 +64,7 @@ def _refused(reader: Reader, proto: ClassValue, check: str, call: ast.Call) -> R
     data = _data_member(node, names) if check == "issubclass" else None
     if data is None:
         return None
-    return RefusedCheck(
+    return RaisingCall(
         call,
         "TypeError: Protocols with non-method members don't support issubclass()",
         f"{shown}, and the Protocol {node.name} has a member that is not a method ({data})",
@@ -135,21 +111,3 @@ def _data_member(node: ast.ClassDef, names: dict[str, Binding]) -> str | None:
         ):
             return stmt.name
     return None
-
-
-def refused_finding(
-    reader: Reader, fn: Function, info: ModuleInfo, label: str, subject: str, step: bool
-) -> Finding | None:
-    """PC210 when every call of the factory ``fn`` runs a refused check, PC517 when a
-    lifecycle method's every call does (``step``). ``label``: how the call is shown."""
-    refused = refused_check(reader, fn, info)
-    if refused is None:
-        return None
-    code = PC517 if step else PC210
-    return code.at(
-        reader.plugin,
-        Location(info.path, refused.call.lineno, refused.call.col_offset + 1),
-        f"{label} runs {refused.why}: every call of {label} by the host raises {refused.error}",
-        fix=refused.fix,
-        subject=subject,
-    )

@@ -1,0 +1,52 @@
+"""A call the code every run of a function evaluates that certainly raises, and how it is
+reported: PC210 in the factory (or the constructor it runs), PC517 in a lifecycle method."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from plugcheck.model import Finding, Location
+from plugcheck.rules.factory import PC517
+from plugcheck.rules.import_reads import evaluated
+from plugcheck.rules.reached import Function, Reader
+from plugcheck.rules.signatures.codes import PC210
+from plugcheck.rules.straight_code import certain
+from plugcheck.static.parse import ModuleInfo
+
+
+@dataclass(frozen=True, slots=True)
+class RaisingCall:
+    """A call every call of a function evaluates, which raises."""
+
+    call: ast.Call
+    error: str
+    """The exception, as Python words it."""
+    why: str
+    fix: str
+
+
+def certain_calls(fn: Function) -> Iterator[ast.Call]:
+    """The calls every call of ``fn`` evaluates (not the right side of ``and``/``or``, an
+    ``if`` expression's branches, an ``assert``'s message), in order."""
+    for part in certain(fn.body):
+        node = part.test if isinstance(part, ast.Assert) else part
+        for sub in evaluated(node):
+            if isinstance(sub, ast.Call):
+                yield sub
+
+
+def raised_finding(
+    reader: Reader, raising: RaisingCall, info: ModuleInfo, label: str, subject: str, step: bool
+) -> Finding:
+    """PC517 when ``raising`` is in a lifecycle method (``step``), PC210 otherwise.
+    ``label``: how the call of the function is shown."""
+    code = PC517 if step else PC210
+    return code.at(
+        reader.plugin,
+        Location(info.path, raising.call.lineno, raising.call.col_offset + 1),
+        f"{label} runs {raising.why}: every call of {label} by the host raises {raising.error}",
+        fix=raising.fix,
+        subject=subject,
+    )

@@ -1,0 +1,31 @@
+"""init() adds the instance to a WeakSet; the slotted class keeps a __weakref__ slot."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+_LIVE: weakref.WeakSet[Worker] = weakref.WeakSet()
+
+
+class Worker:
+    __slots__ = ("greeting", "__weakref__")
+
+    def __init__(self) -> None:
+        self.greeting = ""
+
+    def init(self, config: Mapping[str, str]) -> None:
+        _LIVE.add(self)
+        self.greeting = config.get("greeting", "")
+
+    def run(self) -> None:
+        self.greeting = self.greeting.upper()
+
+    def shutdown(self, timeout: float) -> None:
+        self.greeting = ""
+
+
+def new() -> Plugin:
+    return Worker()
