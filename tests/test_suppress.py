@@ -195,8 +195,13 @@ def test_markers_inside_strings_are_not_suppressions(tmp_path: Path) -> None:
         "def new() -> Plugin:\n    return Plugin()\n"
     )
     eager = EAGER.format(comment="  # plugcheck: ignore[PC110]") + 'TIP = "# plugcheck: x"\n'
-    root = demo_host(tmp_path, {"quoted": quoted, "eager": eager})
-    assert _codes(root) == []
+    # A string a backslash continues onto the next line: the marker there is its text (before,
+    # read as a comment, it silenced the print on that line; red team red56).
+    continued = EAGER.format(comment="").replace(
+        'print("loading")', 'HELP = "usage: \\\n# plugcheck: ignore[PC110]"; print(HELP)'
+    )
+    root = demo_host(tmp_path, {"quoted": quoted, "eager": eager, "continued": continued})
+    assert _codes(root) == [("continued", "PC110")]
 
 
 def test_unused_per_plugin_ignores_judged_only_for_plugins_that_ran(tmp_path: Path) -> None:

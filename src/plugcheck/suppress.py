@@ -179,10 +179,14 @@ def _parse(text: str) -> dict[int, Suppression] | None:
 
 
 def _plainly_comments(lines: list[str], comments: list[tuple[int, int, str]]) -> bool:
-    """Whether each candidate ``#`` is surely a comment: no quote before it on its line, and
+    r"""Whether each candidate ``#`` is surely a comment: no quote before it on its line, its line
+    no continuation of the one above (a string ended by a backslash goes on there: ``"usage \``
+    then ``# plugcheck: ignore"; raise ...`` silenced the raise, exit 0; red team red56), and
     outside any triple-quoted string. Otherwise the file is tokenized (the rare, slow path)."""
     for number, col, _ in comments:
         if "'" in lines[number - 1][:col] or '"' in lines[number - 1][:col]:
+            return False
+        if number > 1 and lines[number - 2].endswith("\\"):
             return False
         before = "\n".join(lines[: number - 1])
         if before.count('"""') % 2 or before.count("'''") % 2:
