@@ -17,6 +17,7 @@ from plugcheck.rules.dataclass_init import dataclass_init
 from plugcheck.rules.exec_defined import exec_source
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.factory_partial import partial_call
+from plugcheck.rules.generic_alias import subscripted_class
 from plugcheck.rules.host_attribute_result import attribute_result
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import _bound_by
@@ -361,6 +362,8 @@ def _wrong(
         return f"returns {kind} ({ast.unparse(value)[:40]})"
     if returns == "instance":
         return class_for_instance(ctx, plugin, found.module, value, local, of)
+    if returns == "subclass" and isinstance(value, ast.Subscript):
+        return subscripted_class(ctx, plugin, found.module, value, local)
     if returns != "subclass" or not isinstance(value, ast.Call):
         return None
     called = value.func
