@@ -17,7 +17,7 @@ from plugcheck.environment import query
 from plugcheck.harness.worker import pids_cgroup
 from plugcheck.sandbox import Process, SandboxLimits, SpawnError, confinement, readable_paths, run
 
-from conftest import settled
+from conftest import settled, user_namespaces
 
 PY = sys.executable
 
@@ -187,6 +187,48 @@ def test_live_process_line_and_graceful_stop() -> None:
         assert process.wait_for_line(10) == b"1|2|tcp|127.0.0.1:1|grpc"
         assert process.stop(grace=5)
         assert process.result().exit_code == 0
+
+
+SERVER = """\
+import os, socket
+wrote = 0
+try:  # 96 MiB into its directory, 16 MiB a file (RLIMIT_FSIZE)
+    for number in range(6):
+        with open(f"fill-{number}", "wb") as fill:
+            for _ in range(16):
+                fill.write(b"x" * (1 << 20))
+                wrote += 1
+except OSError:
+    pass
+path = os.path.join(os.getcwd(), "plugin.sock")
+server = socket.socket(socket.AF_UNIX)
+server.bind(path)
+server.listen(1)
+print(wrote, path, flush=True)
+server.accept()[0].sendall(str(wrote).encode())
+"""
+
+
+@pytest.mark.harness
+@pytest.mark.skipif(not confinement() or not user_namespaces(), reason="no launcher tmpfs")
+def test_a_go_plugin_servers_directory_is_capped_and_its_socket_reached() -> None:
+    # A go-plugin server (tcp_listen: it keeps unix sockets) gets a tmpfs over its directory
+    # as every other program does; plugcheck dials the socket it makes there through the
+    # program's /proc/<pid>/root. Before, its directory was bounded per file only, since a
+    # tmpfs in the launcher's namespace hid the socket from plugcheck: it wrote 96 MiB (red55).
+    readable = [sys.base_prefix, sys.prefix]
+    with Process([PY, "-c", SERVER], tcp_listen=True, readable=readable) as process:
+        line = process.next_line(30)
+        assert line is not None, process.stderr
+        wrote, path = line.decode().split()
+        assert int(wrote) <= 64, wrote
+        reached = []
+        for candidate in process.reach(path):
+            with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as client:
+                client.connect(candidate)
+                reached.append(client.recv(16))
+                break
+        assert reached == [wrote.encode()], process.reach(path)
 
 
 @pytest.mark.harness

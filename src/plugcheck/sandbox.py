@@ -7,9 +7,9 @@ it, stop it). Either way the child gets a scrubbed environment, a private tempor
 ``HOME``), bounded stdout/stderr capture, and its whole process group is killed at the end.
 Where the kernel offers Landlock or seccomp, the child is started through the small launcher
 ``python -I -S harness/confine/__main__.py``, which sets the rlimits (soft = hard), confines itself
-(writable: only the temporary cwd, a tmpfs of ``SandboxLimits.temp_size`` but for a go-plugin
-server; no TCP but, with ``tcp_listen``, a listening socket) then runs the program; elsewhere
-``prlimit`` or a pre-exec hook sets the rlimits alone. POSIX only.
+(writable: only the temporary cwd, a tmpfs of ``SandboxLimits.temp_size`` that plugcheck reaches
+through ``/proc/<pid>/root``; no TCP but, with ``tcp_listen``, a listening socket) then runs the
+program; elsewhere ``prlimit`` or a pre-exec hook sets the rlimits alone. POSIX only.
 """
 
 from __future__ import annotations
@@ -181,8 +181,8 @@ class Process:
         self._said = said[0] if said else -1
         if said:
             os.set_blocking(said[0], False)
-        # A go-plugin server's directory holds the socket plugcheck dials by its path: no tmpfs.
-        temp = 0 if tcp_listen else limits.temp_size or 0
+        # A go-plugin server's too: plugcheck dials its socket there through /proc (reach).
+        temp = limits.temp_size or 0
         self._uncapped = set() if temp else {"temp-cap"}
         launcher = launcher_argv(wanted, cwd, tcp_listen, readable, said[1] if said else -1, temp)
         # Its processes' memory together, where the launcher runs it (sandbox_memory).
@@ -295,6 +295,21 @@ class Process:
 
     def poll(self) -> int | None:
         return self._popen.poll()
+
+    def reach(self, path: str) -> list[str]:
+        """Where plugcheck's process may open ``path`` as the program names it: through
+        ``/proc/<pid>/root`` of the program and the launcher's processes above it (its
+        directory is a tmpfs in their mount namespace, ``temp-cap``, which plugcheck's does not
+        see), the program's first; then ``path`` itself (no launcher, no tmpfs)."""
+        found, pid = [], self.pid
+        for _ in range(3):  # the launcher, the first process of its PID namespace, the program
+            found.append(f"/proc/{pid}/root{path}")
+            try:
+                with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+                    pid = int(children.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                break
+        return [*reversed(found), path]
 
     def wait_for_line(self, timeout: float) -> bytes | None:
         """The first complete stdout line (without its newline), waiting up to ``timeout``.

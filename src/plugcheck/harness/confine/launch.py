@@ -60,8 +60,8 @@ def launch(argv: list[str]) -> int:
         found = _fallback([*readable, *extra], writable_paths, net=tcp != "1", landlock=landlock)
     else:  # nothing the program starts outlives it, even out of its session
         found = pid_namespace_of_its_own(net=tcp != "1")
-    # Not a go-plugin server's: plugcheck reaches the unix socket it makes there by its path.
-    if found and tcp != "1" and temp_size and _temp_capped(writable_paths, temp_size):
+    # A go-plugin server's too: plugcheck reaches its unix socket through /proc/<pid>/root.
+    if found and temp_size and _temp_capped(writable_paths, temp_size):
         found.append("temp-cap")
     _said(report, [*found, *(["memory-cgroup"] if joined else [])])
     # The read rules are opened now, in the PID namespace: the rule for /proc is its own /proc's.

@@ -99,7 +99,7 @@ def undumpable() -> bool:
 
 
 _WORDS = {
-    "temp-cap": "temporary directory capped (a tmpfs of its own; a go-plugin server's excepted)",
+    "temp-cap": "temporary directory capped (a tmpfs of its own)",
     "net-namespace": "no network (a network namespace of its own)",
     "memory-cgroup": "memory bounded for a plugin's processes together (a memory cgroup)",
     "pid-namespace": "no other process visible (a PID namespace of its own)",

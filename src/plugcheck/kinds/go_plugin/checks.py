@@ -216,7 +216,7 @@ def _its_own(
         if own and held_by(process.pid, *host_port) is False:
             own, where = False, "a socket the plugin's own processes listen on"
     else:
-        dial = _pinned(handshake.address, process.cwd, pins)
+        dial = _pinned(handshake.address, process.cwd, pins, process.reach(handshake.address))
         own = dial is not None
         where = f"a socket in its own directory ({process.cwd})"
     if not own:
@@ -231,26 +231,33 @@ def _its_own(
     return dial if own else None
 
 
-def _pinned(address: str, directory: Path, pins: contextlib.ExitStack) -> str | None:
+def _pinned(
+    address: str, directory: Path, pins: contextlib.ExitStack, reach: list[str]
+) -> str | None:
     """``/proc/self/fd/N`` of the unix socket ``address`` when the socket it names (not
     through a final link) lies below ``directory``, its descriptor (``O_PATH``) held open by
-    ``pins``: connecting there reaches that very socket whatever the path names later."""
+    ``pins``: connecting there reaches that very socket whatever the path names later. It is
+    opened by the first of ``reach`` that opens (``sandbox.Process.reach``: the directory is a
+    tmpfs in the server's mount namespace, seen through its ``/proc/<pid>/root``), and must be
+    the socket below ``directory`` there too (its own name for its path, not plugcheck's)."""
     o_path = getattr(os, "O_PATH", None)
     if o_path is None:  # not Linux: the path, checked once (a plugin may still swap it)
         inside = Path(address).resolve().is_relative_to(directory.resolve())
         return address if inside else None
-    try:
-        fd = os.open(address, o_path | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except (OSError, ValueError):
-        return None
-    pins.callback(os.close, fd)
-    try:
-        real = Path(os.readlink(f"/proc/self/fd/{fd}"))
-        if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+    for path in reach:
+        try:
+            fd = os.open(path, o_path | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except (OSError, ValueError):
+            continue
+        pins.callback(os.close, fd)
+        try:
+            real = Path(os.readlink(f"/proc/self/fd/{fd}"))
+            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+                return None
+        except OSError:
             return None
-    except OSError:
-        return None
-    return f"/proc/self/fd/{fd}" if real.is_relative_to(directory.resolve()) else None
+        return f"/proc/self/fd/{fd}" if real.is_relative_to(directory.resolve()) else None
+    return None
 
 
 def _connect(
