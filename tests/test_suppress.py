@@ -52,9 +52,16 @@ def test_comment_on_the_finding_line(tmp_path: Path) -> None:
             # at a form feed and at U+2028, and put it on line 5, the print's (red team red56).
             "covert": "from demo_api import Plugin\n# notes\x0c\u2028\n"
             "X = 1  # plugcheck: ignore[PC110]\n\n" + EAGER.format(comment="").partition("\n\n")[2],
+            # Its cookie's codec makes `\u000a` a line of its own: Python's line 4 is the print,
+            # the comment below it is line 5 (read as UTF-8, line 4: it silenced the print).
+            "codec": "# coding: unicode_escape\nfrom demo_api import Plugin  # \\u000a\n"
+            'print("loading")\nX = 1  # plugcheck: ignore[PC110]\n\n\n'
+            "def new() -> Plugin:\n    return Plugin()\n",
         },
     )
     assert sorted(_codes(root)) == [
+        ("codec", "PC110"),
+        ("codec", "PC901"),
         ("covert", "PC110"),
         ("covert", "PC901"),
         ("loud", "PC110"),

@@ -158,14 +158,15 @@ def _parse(text: str) -> dict[int, Suppression] | None:
     if _MARK not in data:
         return None
     path = Path(text)
-    lines = source_lines(data.decode("utf-8", errors="replace"))
+    source = _as_python_reads(data) if path.suffix == ".py" else None
+    lines = source_lines(source or data.decode("utf-8", errors="replace"))
     comments = [
         (number, line.find("#"), line[line.find("#") :])
         for number, line in enumerate(lines, start=1)
         if "plugcheck:" in line and "#" in line
     ]
     if path.suffix == ".py" and not _plainly_comments(lines, comments):
-        tokenized = _tokenized_comments(data)
+        tokenized = _tokenized_comments(data) if source is None else _comments_of(source)
         comments = comments if tokenized is None else tokenized
     found: dict[int, Suppression] = {}
     for line, col, comment in comments:
@@ -192,6 +193,30 @@ def _plainly_comments(lines: list[str], comments: list[tuple[int, int, str]]) ->
         if before.count('"""') % 2 or before.count("'''") % 2:
             return False
     return True
+
+
+def _as_python_reads(data: bytes) -> str | None:
+    """A Python file's text as the interpreter decodes it, where its coding cookie names
+    another codec than UTF-8 (``None``: UTF-8, read as bytes). ``unicode_escape`` turns
+    ``\\u000a`` in a comment into a line of its own: read as UTF-8, every comment after it sat
+    one line below the code it then silenced, a ``raise`` by the comment on the line after it
+    (exit 0; red team red56)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        if encoding in ("utf-8", "utf-8-sig"):
+            return None
+        return data.decode(encoding, errors="replace")
+    except (SyntaxError, LookupError, UnicodeDecodeError, ValueError):
+        return None  # PC001's case: the import fails, whatever the comments say
+
+
+def _comments_of(source: str) -> list[tuple[int, int, str]] | None:
+    """Every comment of decoded Python ``source``, at the line Python gives it."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+        return [(t.start[0], t.start[1], t.string) for t in tokens if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return None
 
 
 def _tokenized_comments(data: bytes) -> list[tuple[int, int, str]] | None:
