@@ -167,8 +167,10 @@ def _class_members(
         return None
     members: dict[str, object] = {}
     for stmt in cls.node.body:
-        if isinstance(stmt, ast.Expr | ast.Pass):
-            continue
+        if isinstance(stmt, ast.Pass) or (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        ):
+            continue  # a docstring; `vars().update(...)` may add members
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             if stmt.name in _LOOKUP_HOOKS:
                 return None
@@ -294,11 +296,16 @@ def judged(
     node, scope = made.cls.node, reader.scope(made.cls.module)
     if any(isinstance(s, ast.FunctionDef) and s.name == "__call__" for s in node.body):
         return
+    defined = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
     for stmt in node.body:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else []
         for target in targets:
             step = target.id if isinstance(target, ast.Name) else ""
-            if step in STEPS and is_member(reader.ns, made.cls, step, scope):
+            if (
+                step in STEPS
+                and step not in defined
+                and is_member(reader.ns, made.cls, step, scope)
+            ):
                 yield PC203.at(
                     plugin,
                     Location(made.cls.module.path, stmt.lineno, stmt.col_offset + 1),

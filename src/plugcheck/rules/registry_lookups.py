@@ -123,6 +123,8 @@ class _Registry:
             return False
         if any(self.name in g.names for g in info.nodes(ast.Global)):
             return False
+        if any(a.name == "*" for n in info.nodes(ast.ImportFrom) for a in n.names):
+            return False  # a star import may bind the name again
         return not any(self.name in g.names for g in info.nodes(ast.Nonlocal))
 
     def _elsewhere(self, name: str) -> bool:
