@@ -212,8 +212,10 @@ def test_an_upload_matching_the_last_ones_sizes_and_times_is_checked_again(
     bad = typo.read_text()
     args = ["check", "--untrusted-plugins", "--config", str(host / "pyproject.toml")]
     args += ["--no-dynamic", "--no-mypy", "--cache-dir", str(tmp_path / "cache"), str(host)]
-    for text, code in ((bad.replace("statrup", "startup"), 0), (bad, 1)):
+    for text, flagged in ((bad.replace("statrup", "startup"), False), (bad, True)):
         typo.write_text(text)
         os.utime(typo, ns=(1_700_000_000 * 10**9,) * 2)  # the same size and time each version
         proc = run_cli_here(*args)
-        assert proc.returncode == code, proc.stdout + proc.stderr
+        # The case's other plugins keep their own findings (enum_names.py since 98a897f2).
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert (f"{typo}:" in proc.stdout) is flagged, proc.stdout
