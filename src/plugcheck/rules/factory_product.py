@@ -50,7 +50,7 @@ from plugcheck.rules.factory_members import (
     member_arity,
 )
 from plugcheck.rules.factory_partial import partial_call, partial_unfit
-from plugcheck.rules.generated_slots import attrs_maker
+from plugcheck.rules.generated_slots import attrs_maker, dataclass_helper
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, inherited, names_bound, refusal
 from plugcheck.rules.protocol_checks import refused_check
@@ -333,6 +333,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
     if any(
         decorator_name(d) != "dataclass"
         and not attrs_maker(d, c.module)
+        and not dataclass_helper(d, c.module)
         and not host_register(reader, c.module, d)
         for c in found.classes
         for d in c.node.decorator_list

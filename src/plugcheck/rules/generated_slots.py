@@ -37,6 +37,30 @@ def attrs_maker(deco: ast.expr, module: ModuleInfo) -> str | None:
     return last if (symbol.import_name or last) == last else None
 
 
+def dataclass_helper(deco: ast.expr, module: ModuleInfo) -> ast.Call | None:
+    """The ``dataclass(...)`` call a decorator of the module's own stands for: a top-level,
+    undecorated ``def`` bound once whose whole body is ``return dataclass(cls, <options>)`` of
+    its one parameter (``def _model(cls): return dataclasses.dataclass(cls, slots=True)``),
+    given as ``dataclass(<options>)``; ``None`` for any other decorator."""
+    name = deco.id if isinstance(deco, ast.Name) else None
+    symbol = module.symbols.get(name) if name else None
+    if module.tree is None or symbol is None or symbol.conditional or name in module.redefined:
+        return None
+    fn = next(
+        (s for s in module.tree.body if isinstance(s, ast.FunctionDef) and s.name == name), None
+    )
+    if fn is None or fn.decorator_list or len(fn.args.args) != 1 or fn.args.posonlyargs:
+        return None
+    if fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs:
+        return None
+    body = fn.body[1:] if ast.get_docstring(fn) is not None else fn.body
+    match body:
+        case [ast.Return(value=ast.Call(func=func, args=[ast.Name(id=given)], keywords=kw))]:
+            if given == fn.args.args[0].arg and (dotted_name(func) or "").endswith("dataclass"):
+                return ast.Call(func=func, args=[], keywords=kw)
+    return None
+
+
 def generated_refusal(
     node: ast.ClassDef, module: ModuleInfo, bound: set[str]
 ) -> Callable[[str], str | None] | None:
@@ -46,7 +70,8 @@ def generated_refusal(
         return None
     if bound & {"__setattr__", "__getattr__", "__slots__", "__getattribute__"}:
         return None
-    deco = node.decorator_list[0]
+    helper = dataclass_helper(node.decorator_list[0], module)
+    deco = helper or node.decorator_list[0]
     maker = attrs_maker(deco, module)
     dataclass = maker is None and (dotted_name(getattr(deco, "func", deco)) or "").endswith(
         "dataclass"
@@ -64,6 +89,8 @@ def generated_refusal(
                 return None
             options[keyword.arg] = keyword.value.value
     what = f"attrs' @{maker}" if maker else "@dataclass(slots=True)"
+    if helper is not None:
+        what = f"@{ast.unparse(node.decorator_list[0])} (a dataclass(slots=True))"
     if options["frozen"]:
         if not maker:
             return None  # a frozen dataclass: the caller's own rule
