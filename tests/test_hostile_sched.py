@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from plugcheck import Options, check
 from plugcheck.harness.confine import python_plugins
+from plugcheck.harness.worker import pids_cgroup
 
 from conftest import TESTDATA, copy_host, run_cli
 
@@ -46,6 +48,17 @@ def test_a_plugin_cannot_slow_down_or_stop_the_plugin_next_to_it(tmp_path: Path)
     if "landlock-abi-7" in python_plugins() or "landlock-abi-6" in python_plugins():
         # Landlock's signal scoping covers SIGIO (F_SETOWN) and kill(-1) (held).
         assert "stopped: []" in messages["stop_sibling"], messages
+
+
+@pytest.mark.skipif(not pids_cgroup._candidates("cpu"), reason="no cpu cgroup here")
+def test_a_plugin_cannot_starve_the_plugin_next_to_it_past_its_bound(tmp_path: Path) -> None:
+    # Before: aaa_hog's 120 busy processes took nearly all of the processors from the healthy
+    # plugin next to it, whose init (0.05 s of CPU) then ran past 3x its 0.5 s deadline:
+    # PC405, a false error caused by another plugin. Each plugin's processes now weigh as one
+    # on the processors (a cpu cgroup per --jobs slot), however many it starts (red55).
+    root = copy_host(HOSTILE, tmp_path / "hostile") / "sibling_starve"
+    report = check(Options(paths=(root,), static=False, mypy=False, jobs=2))
+    assert not [f.message for f in report.findings if f.plugin == "victim"], report.findings
 
 
 RENICE = """\

@@ -19,10 +19,13 @@ from .zygote import start as start_zygote
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
 
 class Cell:
-    def __init__(self, zygote: Zygote | None, cgroup: str | None, memory: str | None) -> None:
+    def __init__(
+        self, zygote: Zygote | None, cgroup: str | None, memory: str | None, cpu: str | None
+    ) -> None:
         self.zygote = zygote
         """What makes this cell's plugin processes; ``None``: the server forks them."""
         self.cgroup = cgroup
@@ -32,6 +35,8 @@ class Cell:
         """The ``memory`` cgroup the zygote sits in, likewise (``None``: a ``job-<id>`` one)."""
         self.oom_kills = 0
         """Its OOM killer's count when the cell's last plugin process ended."""
+        self.cpu = cpu
+        """The ``cpu`` cgroup the zygote sits in, likewise (``None``: a ``job-<id>`` one)."""
 
     def retire(self, left: list[str]) -> None:
         """Stop making children here: kill the zygote, and leave the cgroup for removal when
@@ -39,10 +44,10 @@ class Cell:
         if self.zygote is not None:
             self.zygote.close(kill=True)
             self.zygote = None
-        for cgroup in (self.cgroup, self.memory):
+        for cgroup in (self.cgroup, self.memory, self.cpu):
             if cgroup is not None and not pids_cgroup.remove(cgroup):
                 left.append(cgroup)
-        self.cgroup = self.memory = None
+        self.cgroup = self.memory = self.cpu = None
 
     def clean(self) -> bool:
         """Whether the cgroup holds no process but the zygote (a plugin's child swept)."""
@@ -58,11 +63,13 @@ def open_cells(
     child: Callable[[bytes, list[int], bool], None],
     server_only: tuple[int, ...],
     memory: tuple[str | None, int] = (None, 0),
+    cpu: str | None = None,
 ) -> list[Cell]:
     """(server, last thing before it says ``ready``) ``count`` cells, each with a zygote in a
     cgroup of its own under ``base`` (``pids.max`` one above :data:`pids_cgroup.PIDS_MAX`: the
     zygote counts, the plugin keeps its 1,024) and, ``memory`` a base and a limit in bytes, a
-    ``memory`` cgroup of its own; none where no zygote can be made. A zygote closes
+    ``memory`` cgroup of its own, and under ``cpu`` a ``cpu`` cgroup of its own (``cpu_base``);
+    none where no zygote can be made. A zygote closes
     ``server_only`` and the server's end of every earlier cell's zygote."""
     cells: list[Cell] = []
     for number in range(count):
@@ -74,12 +81,41 @@ def open_cells(
         if cgroup is not None and not pids_cgroup.enter(cgroup, zygote.pid):
             pids_cgroup.remove(cgroup)
             cgroup = None
-        held = pids_cgroup.make(memory[0], f"slot-{number}", memory[1], "memory")
-        if held is not None and not pids_cgroup.enter(held, zygote.pid):
-            pids_cgroup.remove(held)
-            held = None
-        cells.append(Cell(zygote, cgroup, held))
+        held = _entered(pids_cgroup.make(memory[0], f"slot-{number}", memory[1], "memory"), zygote)
+        weighed = _entered(pids_cgroup.make(cpu, f"slot-{number}", 1, "cpu"), zygote)
+        cells.append(Cell(zygote, cgroup, held, weighed))
     return cells
+
+
+def _entered(cgroup: str | None, zygote: Zygote) -> str | None:
+    """``cgroup`` once ``zygote`` is in it, else ``None`` (removed)."""
+    if cgroup is not None and not pids_cgroup.enter(cgroup, zygote.pid):
+        pids_cgroup.remove(cgroup)
+        return None
+    return cgroup
+
+
+def cpu_base(jobs: int) -> str | None:
+    """(server, as plugcheck's user, before its namespaces) The base of each plugin process's
+    ``cpu`` cgroup: a cell's or a ``job-<id>`` one, each weighing one process of the machine's,
+    and the base ``jobs`` of them. When the processors are short, a plugin's processes together
+    then get the share one process gets, however many it starts: before, a plugin that started
+    60 busy processes took nearly all of them from the plugin running next to it, whose healthy
+    ``init`` then timed out past its deadline's 3x bound (PC405 caused by another plugin; red
+    team red55, ``testdata/hostile/sibling_starve``)."""
+    base = pids_cgroup.base("cpu")
+    if base is not None and not pids_cgroup.weigh(base, jobs):
+        pids_cgroup.remove(base)
+        return None
+    return base
+
+
+def memory_limit(limits: dict[str, Any]) -> int:
+    """What a plugin's processes hold together in its ``memory`` cgroup: twice what one may
+    address (``RLIMIT_AS``) and its directory's tmpfs (charged to whoever writes it). Before,
+    each process had its ``RLIMIT_AS`` alone, and a plugin's 16 processes (1,024 through
+    ``ctypes``) could each take it: more than the machine has (red team red53)."""
+    return 2 * int(limits["address_space"]) + int(limits.get("temp_size", 0))
 
 
 def memory_bounded(cells: list[Cell], memory: tuple[str | None, int]) -> bool:

@@ -104,6 +104,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     # Its processes' memory together (cells.py); and the kernel's first choice when memory
     # runs out there or on the machine, not the zygote beside it nor another job.
     pids_cgroup.enter(request.get("memory_cgroup"))
+    pids_cgroup.enter(request.get("cpu_cgroup"))  # its processes weigh as one on the processors
     if _CONFINE:
         _CONFINE[0].oom_first()
     # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and

@@ -35,6 +35,8 @@ class Job:
         """A ``pids`` cgroup of its own it moves itself into; ``None`` in its ``cell``'s."""
         self.memory: str | None = None
         """A ``memory`` cgroup of its own it moves itself into; ``None`` in its ``cell``'s."""
+        self.cpu: str | None = None
+        """A ``cpu`` cgroup of its own it moves itself into; ``None`` in its ``cell``'s."""
         self.cell: Any = None
         """The ``cells.Cell`` whose zygote made it (``None``: forked by the server)."""
         self.pipe = -1
@@ -151,7 +153,7 @@ class Job:
 
     def cgroups(self) -> dict[str, str | None]:
         """The cgroups of its own its child moves itself into (its request's keys)."""
-        return {"pids_cgroup": self.cgroup, "memory_cgroup": self.memory}
+        return {"pids_cgroup": self.cgroup, "memory_cgroup": self.memory, "cpu_cgroup": self.cpu}
 
     def oom_kills(self) -> int:
         """(its processes ended) How many of its processes the OOM killer of its ``memory``

@@ -1,7 +1,9 @@
 """A ``pids`` cgroup per plugin process, where this process may make one: its threads and
 processes together at most :data:`PIDS_MAX`, as root too (``RLIMIT_NPROC`` does not bind root).
 The same functions make ``memory`` cgroups (``controller="memory"``): a plugin's processes
-together hold at most a given number of bytes, where ``RLIMIT_AS`` bounds each one alone.
+together hold at most a given number of bytes, where ``RLIMIT_AS`` bounds each one alone;
+and ``cpu`` cgroups (``controller="cpu"``): a plugin's processes together weigh as one process
+of the machine's when the processors are shared, however many it starts.
 
 The server finds the ``pids`` controller of its own cgroup (cgroup v1's ``pids`` hierarchy, or
 a v2 cgroup that delegates ``pids`` to its children), makes ``plugcheck-<pid>`` in it and one
@@ -36,7 +38,7 @@ def base(controller: str = "pids") -> str | None:
         if _delegates(parent, controller):  # cgroup v2: hand the controller on to the children
             with contextlib.suppress(OSError):
                 _write(os.path.join(path, "cgroup.subtree_control"), f"+{controller}")
-        probe = make(path, "probe", PIDS_MAX, controller)
+        probe = make(path, "probe", 1 if controller == "cpu" else PIDS_MAX, controller)
         if probe is not None:
             remove(probe)
             return path
@@ -48,14 +50,16 @@ def make(
     parent: str | None, name: str, limit: int = PIDS_MAX, controller: str = "pids"
 ) -> str | None:
     """The cgroup ``name`` under ``parent`` with its ``controller``'s limit (``pids.max``;
-    ``memory.max``, cgroup v1's ``memory.limit_in_bytes``) set to ``limit``, or ``None``."""
+    ``memory.max``, cgroup v1's ``memory.limit_in_bytes``; ``cpu.weight``, v1's
+    ``cpu.shares``: ``limit`` times one process's weight) set to ``limit``, or ``None``."""
     if parent is None:
         return None
     path = os.path.join(parent, name)
     try:
         with contextlib.suppress(FileExistsError):
             os.mkdir(path, 0o755)
-        _write(os.path.join(path, _knob(path, controller)), str(limit))
+        knob = _knob(path, controller)
+        _write(os.path.join(path, knob), str(limit * _ONE.get(knob, 1)))
     except OSError:
         remove(path)
         return None
@@ -147,10 +151,30 @@ def _write(path: str, text: str) -> None:
         os.close(fd)
 
 
+def weigh(path: str | None, processes: int) -> bool:
+    """Give the ``cpu`` cgroup ``path`` the weight of ``processes`` processes of the machine's
+    (the fork server's base: each of its ``--jobs`` cells weighs one)."""
+    if not path:
+        return False
+    knob = _knob(path, "cpu")
+    try:
+        _write(os.path.join(path, knob), str(processes * _ONE[knob]))
+    except OSError:
+        return False
+    return True
+
+
+_ONE = {"cpu.shares": 1024, "cpu.weight": 100}
+"""The weight of one process (a cgroup's default) in cgroup v1's and v2's ``cpu`` knob."""
+
+
 def _knob(path: str, controller: str) -> str:
     """The file that limits ``controller`` in the cgroup ``path``."""
     if controller == "memory" and os.path.exists(os.path.join(path, "memory.limit_in_bytes")):
         return "memory.limit_in_bytes"  # cgroup v1
+    if controller == "cpu":
+        v1 = os.path.exists(os.path.join(path, "cpu.shares"))
+        return "cpu.shares" if v1 else "cpu.weight"
     return f"{controller}.max"
 
 

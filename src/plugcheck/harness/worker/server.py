@@ -20,7 +20,7 @@ from collections import deque
 
 from . import pids_cgroup, preload_guard, protocol_members, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
-from .cells import Cell, close_cells, memory_bounded, open_cells
+from .cells import Cell, close_cells, cpu_base, memory_bounded, memory_limit, open_cells
 from .census import child_pids
 from .channel import CLOCK
 from .constants import (
@@ -74,6 +74,7 @@ class ForkServer:
         self.slots = Slots(self.scratch, 0, 0)
         self.pids_base: str | None = None
         self.memory_base: str | None = None
+        self.cpu_base: str | None = None
         self.cgroups_left: list[str] = []
         self.subreaper = False
         self.aborted = False
@@ -128,6 +129,7 @@ class ForkServer:
         # Made as the user plugcheck runs as, before a user namespace maps it.
         self.pids_base = pids_cgroup.base() if confining else None
         self.memory_base = pids_cgroup.base("memory") if confining else None
+        self.cpu_base = cpu_base(max(1, int(self.setup.get("jobs", 1)))) if confining else None
         spaces = confine.enter_namespaces(pid=confining) if confine is not None else []
         if "pid-namespace" in spaces and confine.landlock() and not confine.own_proc():
             spaces.remove("pid-namespace")  # PID 1 all the same, but every process listed
@@ -197,7 +199,12 @@ class ForkServer:
         gc.freeze()
         if self.setup.get("zygote", True):
             self.cells = open_cells(
-                jobs, self.pids_base, self._zygote_child, (self.ctl, self.res), self._memory()
+                jobs,
+                self.pids_base,
+                self._zygote_child,
+                (self.ctl, self.res),
+                self._memory(),
+                self.cpu_base,
             )
         if setup_confines(self.setup) and memory_bounded(self.cells, self._memory()):
             confinement.append("memory-cgroup")
@@ -349,6 +356,8 @@ class ForkServer:
         if cell is None or cell.memory is None:  # it moves itself into one of its own
             base, limit = self._memory()
             job.memory = pids_cgroup.make(base, f"job-{job.id}", limit, "memory")
+        if cell is None or cell.cpu is None:
+            job.cpu = pids_cgroup.make(self.cpu_base, f"job-{job.id}", 1, "cpu")
         # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
         # same user (a sibling plugin), a socket's cannot (ENXIO).
         ours, theirs = socket.socketpair()
@@ -433,14 +442,8 @@ class ForkServer:
         return pid
 
     def _memory(self) -> tuple[str | None, int]:
-        """Where each plugin process's ``memory`` cgroup goes, and its limit: what its
-        processes hold together, twice what one may address (``RLIMIT_AS``) and its
-        directory's tmpfs (charged to whoever writes it). Before, each process had its
-        ``RLIMIT_AS`` alone, and a plugin's 16 processes (1,024 through ``ctypes``) could
-        each take it: more than the machine has (red team red53)."""
-        limits = self.setup["limits"]
-        total = 2 * int(limits["address_space"]) + int(limits.get("temp_size", 0))
-        return self.memory_base, total
+        """Where each plugin process's ``memory`` cgroup goes, and its limit (``cells``)."""
+        return self.memory_base, memory_limit(self.setup["limits"])
 
     def _zygote_child(self, payload: bytes, fds: list[int], into: bool) -> None:
         """(a child the zygote made, in its cgroup if ``into``) Map the step clock, then as a
@@ -533,7 +536,7 @@ class ForkServer:
         }
         rmtree(job.tmp)
         self.slots.give(job.slot)
-        for cgroup in (job.cgroup, job.memory):
+        for cgroup in (job.cgroup, job.memory, job.cpu):
             if cgroup and not pids_cgroup.remove(cgroup):  # an orphan in it: at the end
                 self.cgroups_left.append(cgroup)
         # The child's records follow their result, a line each as the child wrote it (never
@@ -558,4 +561,5 @@ def main(argv: list[str]) -> int:
             pids_cgroup.remove(left)
         pids_cgroup.remove(server.pids_base)
         pids_cgroup.remove(server.memory_base)
+        pids_cgroup.remove(server.cpu_base)
     return 0
