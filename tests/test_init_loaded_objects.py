@@ -170,6 +170,12 @@ HELD = {
 
         from chirp.bot import Bot
 
+        PRIORITY = "chirp_priority"
+
+
+        class Names:
+            help = "__chirp_help__"
+
 
         class ModulePlugin:
             def __init__(self, name):
@@ -193,6 +199,19 @@ HELD = {
             def shutdown(self, bot: Bot):
                 if hasattr(self._module, "shutdown"):
                     self._module.shutdown(bot)
+
+            @property
+            def help(self):
+                return self._attribute(Names.help, default="")
+
+            @property
+            def priority(self):
+                return self._attribute(PRIORITY)
+
+            def _attribute(self, attr, default=None):
+                if not hasattr(self._module, attr):
+                    return default
+                return getattr(self._module, attr)
 
 
         class EntryPointPlugin(ModulePlugin):
@@ -228,13 +247,19 @@ HELD = {
 def test_a_module_kept_on_self_and_called_in_another_method(tmp_path: Path) -> None:
     """`self._module = ep.load()`, then `self.module.setup(bot)` behind `has_setup()`: the
     proposal has optional `setup` and `shutdown` exports and `setup` as the setup-function, so
-    the plugin using an attribute the bot lacks is PC531 and the one without setup nothing."""
+    the plugin using an attribute the bot lacks is PC531 and the one without setup nothing; the
+    names its callers pass a `getattr(self._module, attr)` helper are optional exports too."""
     host = write_host(tmp_path, files=HELD, dedent=True)
     text = _proposal(host)
-    assert "setup = { optional = true }  # host: chirp/handlers.py:24" in text, text
-    assert "shutdown = { optional = true }  # host: chirp/handlers.py:28" in text, text
+    assert "setup = { optional = true }  # host: chirp/handlers.py:30" in text, text
+    assert "shutdown = { optional = true }  # host: chirp/handlers.py:34" in text, text
+    # `getattr(self._module, attr)` in `_attribute(attr)`: the names its callers pass, a class
+    # constant and a module constant (OctoPrint's `ControlProperties.attr_*`), optional as
+    # `_attribute` asks `hasattr` first; a host's own dunder is an export too.
+    assert "__chirp_help__ = { optional = true }  # host: chirp/handlers.py:47" in text, text
+    assert "chirp_priority = { optional = true }  # host: chirp/handlers.py:47" in text, text
     table = text.partition("[tool.plugcheck.contracts.chirp-plugins.setup-function]")[2]
-    assert 'export = "setup"  # host: chirp/handlers.py:24' in table, text
+    assert 'export = "setup"  # host: chirp/handlers.py:30' in table, text
     assert 'argument = "chirp.bot:Bot"' in table, text
     assert _errors(host) == {("chirp-wrapped", "PC531")}
 

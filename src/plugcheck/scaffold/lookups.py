@@ -14,6 +14,7 @@ from plugcheck.scaffold.model import ClassPick, Lookup
 from plugcheck.scaffold.module_loads import helper_bound, loaded_elements, module_of
 from plugcheck.scaffold.module_loads import loads as _loads
 from plugcheck.scaffold.module_loads import module_vars as _module_vars
+from plugcheck.scaffold.passed_values import passed_lookups, passed_strings
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
 from plugcheck.scaffold.uses import MethodCall, Use
 from plugcheck.static.syntax import walked
@@ -136,6 +137,7 @@ def lookups_in(
     every = tuple(sorted(asked))
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
+    passed = passed_strings(fn, tree)  # OctoPrint's `_get_instance_attribute(attr_load, ...)`
     bound: dict[str, Lookup] = {}
     site = CallSite(fn, tree, host, resolve, callers or {})
     nodes: dict[str, ast.Call] = {}
@@ -153,6 +155,9 @@ def lookups_in(
                 names = [name.value]
             elif isinstance(name, ast.Name) and name.id in loops:
                 names = loops[name.id]
+            elif isinstance(name, ast.Name) and name.id in passed:
+                yield from passed_lookups(fn, node, passed[name.id], f"{where}:{node.lineno}")
+                continue
             elif isinstance(name, ast.Name) and name.id in defaults:
                 names = [defaults[name.id]]  # the default name; a caller may pass another
             else:

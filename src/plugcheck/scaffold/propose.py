@@ -30,6 +30,7 @@ from plugcheck.scaffold.proposed_exports import (
 from plugcheck.scaffold.protocol_members import member_lines
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.session_start import preload_calls_line
+from plugcheck.scaffold.syntax import MODULE_DUNDERS
 from plugcheck.scaffold.typed_registries import typed_line
 from plugcheck.scaffold.uses import Use, lifecycle_lines
 
@@ -110,7 +111,7 @@ def _what(lookup: Lookup) -> str:
 
 def _dunders(lookup: Lookup) -> bool:
     """``getattr(m, "__all__", [])``, ``m.__file__``: names every module has, no plugin's."""
-    return all(n.startswith("__") and n.endswith("__") for n in lookup.names)
+    return all(n in MODULE_DUNDERS for n in lookup.names)
 
 
 def _propose(found: Survey) -> str:

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.syntax import MODULE_DUNDERS
 
 
 def match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
@@ -96,8 +97,8 @@ def merged_exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias
         name = _export_name(lookup.names)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             continue
-        if name.startswith("__") and name.endswith("__"):
-            continue  # `getattr(m, "__all__", [])`, `m.__file__`: every module has them
+        if name in MODULE_DUNDERS:
+            continue  # `getattr(m, "__all__", [])`, `m.__file__`: Python's, no plugin's
         known = merged.get(name)
         extra = [n for n in lookup.names if known is not None and n not in known.names]
         if known is not None and extra:

@@ -53,7 +53,7 @@ from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.registries import Registry, registries, registry_lookups
 from plugcheck.scaffold.session_start import session_start
 from plugcheck.scaffold.star_reads import reads_all
-from plugcheck.scaffold.syntax import callable_alias, dotted, is_named, unalias
+from plugcheck.scaffold.syntax import MODULE_DUNDERS, callable_alias, dotted, is_named, unalias
 from plugcheck.scaffold.typed_calls import typed_calls
 from plugcheck.scaffold.typed_registries import type_registries
 from plugcheck.scaffold.uses import Use, buildable, uses
@@ -312,7 +312,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 # Its own loads, not reads every module has (IPython's completer reads
                 # ``getattr(m, "__all__", [])`` of the modules it lists, loading none).
                 loads_here = len(result.classes) != loading[1] or any(
-                    lk.named_object or any(not n.startswith("__") for n in lk.names)
+                    lk.named_object or any(n not in MODULE_DUNDERS for n in lk.names)
                     for lk in result.lookups[loading[0] :]
                 )
                 if loads_here and result.reads_all is None:

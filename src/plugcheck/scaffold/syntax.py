@@ -108,3 +108,14 @@ def string_value(node: ast.expr | None, constants: dict[str, str]) -> str | None
 
 def call_args(call: ast.Call) -> list[str]:
     return [a.id if isinstance(a, ast.Name) else "?" for a in call.args]
+
+
+MODULE_DUNDERS = frozenset(
+    {
+        *("__all__", "__annotations__", "__builtins__", "__cached__", "__dict__", "__doc__"),
+        *("__file__", "__loader__", "__name__", "__package__", "__path__", "__spec__"),
+    }
+)
+"""Names Python itself gives modules or reads of them (``getattr(m, "__all__", [])``,
+``m.__file__``): no plugin's export. A host's own dunder (OctoPrint's
+``__plugin_implementation__``) is one."""
