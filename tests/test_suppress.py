@@ -207,8 +207,14 @@ def test_markers_inside_strings_are_not_suppressions(tmp_path: Path) -> None:
     continued = EAGER.format(comment="").replace(
         'print("loading")', 'HELP = "usage: \\\n# plugcheck: ignore[PC110]"; print(HELP)'
     )
-    root = demo_host(tmp_path, {"quoted": quoted, "eager": eager, "continued": continued})
-    assert _codes(root) == [("continued", "PC110")]
+    # A triple quote inside a one-line string: counting them said the next one closed a
+    # string it opens, and the marker in that string silenced the print (red team red56).
+    parity = EAGER.format(comment="").replace(
+        'print("loading")', 'A = \'"""\'\nB = """\n# plugcheck: ignore[PC110]"""; print(B)'
+    )
+    plugins = {"quoted": quoted, "eager": eager, "continued": continued, "parity": parity}
+    root = demo_host(tmp_path, plugins)
+    assert sorted(_codes(root)) == [("continued", "PC110"), ("parity", "PC110")]
 
 
 def test_unused_per_plugin_ignores_judged_only_for_plugins_that_ran(tmp_path: Path) -> None:
