@@ -10,7 +10,7 @@ import pytest
 
 from plugcheck.registry import wanted
 
-from conftest import TESTDATA, cli_json, run_check, run_cli
+from conftest import TESTDATA, cli_json, run_check, run_cli, run_cli_here
 
 pytestmark = pytest.mark.harness
 
@@ -84,7 +84,7 @@ def test_a_bad_contract_selection_is_a_config_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "contracts.demo.ignore: must be a list of rule codes" in proc.stderr
     assert "Traceback" not in proc.stderr
-    proc = run_cli("check", str(_unbounded(tmp_path / "extend", 'extend-select = ["X"]\n')))
+    proc = run_cli_here("check", str(_unbounded(tmp_path / "extend", 'extend-select = ["X"]\n')))
     assert proc.returncode == 2
     assert "contracts.demo.extend-select: must be a list of rule codes" in proc.stderr
 
