@@ -493,6 +493,22 @@ class Namespaces(ImportOutcomes, Marking):
                 if built is not None:
                     return built
             cls = self.value(info, expr.func, scope)
+            if isinstance(expr.func, ast.Subscript):  # `_Plugin[int]()`: typing's alias makes one
+                cls = self.value(info, expr.func.value, scope)
+                cls = cls if isinstance(cls, ClassValue) and _alias_makes(cls) else UNKNOWN
             if isinstance(cls, ClassValue):
                 return Instance(cls)
         return UNKNOWN
+
+
+def _alias_makes(cls: ClassValue) -> bool:
+    """Whether calling ``cls[...]`` makes an instance of ``cls``: a generic class (a
+    subscripted base), no metaclass, and nothing in its module spells ``__class_getitem__``."""
+    module = cls.module
+    return (
+        any(isinstance(base, ast.Subscript) for base in cls.node.bases)
+        and not cls.node.keywords
+        and not any(n.name == "__class_getitem__" for n in module.nodes(ast.FunctionDef))
+        and not any(n.attr == "__class_getitem__" for n in module.nodes(ast.Attribute))
+        and not any(n.id == "__class_getitem__" for n in module.nodes(ast.Name))
+    )
