@@ -34,15 +34,31 @@ def assignments(
     refusals: tuple[Refusal | None, ...],
     subject: str,
     deletes: Refusal | None = None,
+    past_frozen: Refusal | None = None,
 ) -> Iterator[Finding]:
-    """PC216 at the first ``self.name = ...`` (``refusals``: why a store fails, per name) or
-    ``del self.name`` (``deletes``) of the method's certain code that always fails."""
+    """PC216 at the first ``self.name = ...`` (``refusals``: why a store fails, per name),
+    ``del self.name`` (``deletes``) or ``object.__setattr__(self, "name", value)``
+    (``past_frozen``) of the method's certain code that always fails."""
     params = [*method.args.posonlyargs, *method.args.args]
     if not params:
         return
     me = params[0].arg
     checks: tuple[Refusal | None, ...]
     for part in certain(method.body):
+        if isinstance(part, ast.Expr) and past_frozen is not None:
+            stored = _object_setattr(part.value, me)
+            why = past_frozen(str(stored.value)) if stored is not None else None
+            if stored is not None and why is not None:
+                yield PC216.at(
+                    plugin,
+                    Location(info.path, stored.lineno, stored.col_offset + 1),
+                    f"{why}, on every call of {_step(method)} by the host (object.__setattr__ "
+                    "passes a frozen class's __setattr__ by, not its slots)",
+                    fix="add the name to the class's fields or __slots__, or hold it elsewhere",
+                    subject=subject,
+                )
+                return
+            continue
         if isinstance(part, ast.Delete):
             targets, checks = part.targets, (deletes,)
         elif isinstance(part, ast.Assign | ast.AnnAssign | ast.AugAssign):
@@ -56,7 +72,7 @@ def assignments(
             why = next((w for r in checks if r is not None and (w := r(target.attr))), None)
             if why is None:
                 continue
-            step = "its constructor" if method.name.startswith("__") else f"{method.name}()"
+            step = _step(method)
             yield PC216.at(
                 plugin,
                 Location(info.path, target.lineno, target.col_offset + 1),
@@ -67,3 +83,19 @@ def assignments(
                 subject=subject,
             )
             return
+
+
+def _step(method: Function) -> str:
+    return "its constructor" if method.name.startswith("__") else f"{method.name}()"
+
+
+def _object_setattr(expr: ast.expr, me: str) -> ast.Constant | None:
+    """The literal name ``object.__setattr__(<me>, "name", value)`` stores."""
+    match expr:
+        case ast.Call(
+            func=ast.Attribute(value=ast.Name(id="object"), attr="__setattr__"),
+            args=[ast.Name(id=target), ast.Constant(value=str()) as name, _],
+            keywords=[],
+        ) if target == me:
+            return name
+    return None

@@ -363,6 +363,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is not None:
         called = ["__init__", "__post_init__"]
     refuses, (no_setter, no_deleter) = refusal(found), property_refusals(found)
+    past_frozen = refusal(found, past_frozen=True)
     for name in called:
         where = inherited(found, name)
         if where is None or not isinstance(where[1], Function):
@@ -424,9 +425,9 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
                 subject=name,
             )
             continue
-        if refuses or no_setter or no_deleter:
+        if refuses or no_setter or no_deleter or past_frozen:
             yield from assignments(
-                plugin, owner.module, method, (refuses, no_setter), step, no_deleter
+                plugin, owner.module, method, (refuses, no_setter), step, no_deleter, past_frozen
             )
     yield from deleted(plugin, cls, made.label, reader, made.unjudged)
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:

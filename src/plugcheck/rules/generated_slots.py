@@ -62,10 +62,12 @@ def dataclass_helper(deco: ast.expr, module: ModuleInfo) -> ast.Call | None:
 
 
 def generated_refusal(
-    node: ast.ClassDef, module: ModuleInfo, bound: set[str]
+    node: ast.ClassDef, module: ModuleInfo, bound: set[str], *, past_frozen: bool = False
 ) -> Callable[[str], str | None] | None:
     """Why assigning an attribute on an instance fails, per name (``bound``: the names the
-    class body binds); ``None`` when it is not certain to."""
+    class body binds); ``None`` when it is not certain to. ``past_frozen``: the store is
+    ``object.__setattr__``'s, which a frozen class's ``__setattr__`` never sees (its slots
+    still refuse)."""
     if node.bases or node.keywords or len(node.decorator_list) != 1:
         return None
     if bound & {"__setattr__", "__getattr__", "__slots__", "__getattribute__"}:
@@ -88,6 +90,8 @@ def generated_refusal(
             ):
                 return None
             options[keyword.arg] = keyword.value.value
+    if past_frozen:
+        options["frozen"] = False
     what = f"attrs' @{maker}" if maker else "@dataclass(slots=True)"
     if helper is not None:
         what = f"@{ast.unparse(node.decorator_list[0])} (a dataclass(slots=True))"

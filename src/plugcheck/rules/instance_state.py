@@ -155,16 +155,21 @@ def _slots(node: ast.ClassDef) -> set[str] | None:
     return slots
 
 
-def refusal(found: Chain) -> Refusal | None:
+def refusal(found: Chain, *, past_frozen: bool = False) -> Refusal | None:
     """Why assigning an attribute on an instance of the chain's class always fails, per name;
-    ``None`` when no assignment is certain to fail."""
+    ``None`` when no assignment is certain to fail. ``past_frozen``: the store is
+    ``object.__setattr__(self, name, value)``'s, which frozen classes do not refuse."""
     classes = [c.node for c in found.classes]
     if any("__setattr__" in names_bound(c) or "__getattr__" in names_bound(c) for c in classes):
         return None
     if found.complete and len(classes) == 1:
-        made = generated_refusal(classes[0], found.classes[0].module, names_bound(classes[0]))
-        if made is not None:
+        made = generated_refusal(
+            classes[0], found.classes[0].module, names_bound(classes[0]), past_frozen=past_frozen
+        )
+        if made is not None or past_frozen:
             return made
+    if past_frozen:
+        return None
     if any(any(_decorator(d) != "dataclass" for d in c.decorator_list) for c in classes):
         return None  # another decorator may replace the class
     me = classes[0]
