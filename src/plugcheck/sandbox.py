@@ -194,7 +194,12 @@ class Process:
         joins = sandbox_memory.entry(self._memory)
         if joins >= 0:
             launcher[LIMITS] += f",CGROUP_FD={joins}"
-        passed = (*(said[1:] if said else ()), *((joins,) if joins >= 0 else ()))
+        # And on the processors its processes together weigh as one (sandbox_memory.weighed).
+        self._cpu = sandbox_memory.weighed() if launcher else None
+        weighs = sandbox_memory.entry(self._cpu)
+        if weighs >= 0:
+            launcher[LIMITS] += f",CPU_CGROUP_FD={weighs}"
+        passed = (*(said[1:] if said else ()), *(fd for fd in (joins, weighs) if fd >= 0))
         try:
             self._start(
                 launcher or sandbox_limits.prlimit_argv(wanted),
@@ -438,7 +443,8 @@ class Process:
                 self._tmp.cleanup()
             self._tmp = None
         sandbox_memory.release(self._memory)
-        self._memory = None
+        sandbox_memory.release(self._cpu)
+        self._memory = self._cpu = None
 
     def close(self) -> None:
         self.kill()

@@ -8,7 +8,12 @@ The cgroups lie in ``plugcheck-<pid>`` beside plugcheck's own (``pids_cgroup.bas
 ``job-<n>`` each; the launcher moves itself in through a descriptor of its ``cgroup.procs``
 (``CGROUP_FD`` in its ``LIMITS``) before it forks anything. A cgroup that still holds an exiting
 process when its program is done is removed at plugcheck's exit, or by a later run once
-plugcheck is gone."""
+plugcheck is gone.
+
+Each program gets a ``cpu`` cgroup too (:func:`weighed`): its processes together weigh as one
+process of the machine's when the processors are short, however many it starts (a setup
+function's 120 busy processes took them from the fork server's plugins, whose cgroups weigh one
+each; ``CPU_CGROUP_FD`` in the launcher's ``LIMITS``)."""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from plugcheck.harness.worker import pids_cgroup
 
 _LOCK = threading.Lock()
 _BASE: list[str | None] = []
+_CPU: list[str | None] = []
 _LEFT: list[str] = []
 _NUMBERS = itertools.count()
 
@@ -30,9 +36,19 @@ def make(total: int) -> str | None:
     with _LOCK:
         if not _BASE:
             _BASE.append(pids_cgroup.base("memory"))
-            atexit.register(_remove_all)
         base = _BASE[0]
     return pids_cgroup.make(base, f"job-{next(_NUMBERS)}", total, "memory")
+
+
+def weighed() -> str | None:
+    """A ``cpu`` cgroup of one process's weight, under a base of as many as the machine has
+    processors (the programs that may run at once), or ``None``."""
+    with _LOCK:
+        if not _CPU:
+            base = pids_cgroup.base("cpu")
+            _CPU.append(base if pids_cgroup.weigh(base, os.cpu_count() or 1) else None)
+        base = _CPU[0]
+    return pids_cgroup.make(base, f"job-{next(_NUMBERS)}", 1, "cpu")
 
 
 def entry(path: str | None) -> int:
@@ -63,8 +79,10 @@ def release(path: str | None) -> None:
 def _remove_all() -> None:
     for path in _LEFT:
         pids_cgroup.remove(path)
-    if _BASE:
-        pids_cgroup.remove(_BASE[0])
+    for base in (*_BASE, *_CPU):
+        pids_cgroup.remove(base)
 
 
-__all__ = ["entry", "make", "oom_kills", "release"]
+atexit.register(_remove_all)
+
+__all__ = ["entry", "make", "oom_kills", "release", "weighed"]

@@ -39,8 +39,9 @@ def launch(argv: list[str]) -> int:
         if name == TEMP_SIZE:
             temp_size = int(value)
             continue
-        if name == CGROUP_FD:  # before it forks: what it starts is born in the cgroup too
-            joined = _join(int(value))
+        if name in (CGROUP_FD, CPU_CGROUP_FD):  # before it forks: what it starts is born there too
+            entered = _join(int(value))
+            joined = entered if name == CGROUP_FD else joined  # (the report names the memory one)
             continue
         if not set_limit(name, int(value)):
             sys.stderr.write(
@@ -85,6 +86,8 @@ TEMP_SIZE = "TEMP_SIZE"
 CGROUP_FD = "CGROUP_FD"
 """The ``LIMITS`` entry (``CGROUP_FD=n``): a descriptor of the ``cgroup.procs`` of the memory
 cgroup plugcheck made for this program's processes (``plugcheck.sandbox_memory``)."""
+CPU_CGROUP_FD = "CPU_CGROUP_FD"
+"""Likewise for the ``cpu`` cgroup in which its processes weigh as one."""
 
 
 def _join(fd: int) -> bool:
