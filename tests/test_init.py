@@ -931,8 +931,11 @@ def test_modules_a_host_function_returns_then_register_with_no_arguments(
 
 def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
     """A host installed in a venv that lives inside some project: its api-distribution is the
-    one whose RECORD ships the package, not the project around the venv."""
+    one whose RECORD ships the package, not the project around the venv. Where two RECORDs list
+    it (Faker 40 installed over fake-factory 9999.9.9, a stub that shipped the same files), the
+    one whose recorded hash is the file on disk."""
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "surrounding"\nversion = "1"\n')
+    empty = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"  # sha256 of b"", as RECORD spells it
     site = write_host(
         tmp_path / "venv" / "lib" / "python3.11" / "site-packages",
         files={
@@ -941,7 +944,9 @@ def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
             "    def check(self) -> None: ...\n",
             "lintr/linter.py": LINTER_HOST["lintr/linter.py"],
             "lintr-2.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: lintr\nVersion: 2.0\n",
-            "lintr-2.0.dist-info/RECORD": "lintr/__init__.py,,\nlintr/api.py,,\n",
+            "lintr-2.0.dist-info/RECORD": f"lintr/__init__.py,sha256={empty},0\nlintr/api.py,,\n",
+            "legacy_lintr-9999.dist-info/METADATA": "Name: legacy-lintr\nVersion: 9999\n",
+            "legacy_lintr-9999.dist-info/RECORD": "lintr/__init__.py,sha256=stale,12\n",
         },
         dedent=True,
     )

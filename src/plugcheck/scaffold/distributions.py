@@ -3,7 +3,9 @@ one's by its RECORD, else the nearest ``pyproject.toml`` in the host's tree."""
 
 from __future__ import annotations
 
+import base64
 import configparser
+import hashlib
 import re
 import tomllib
 from pathlib import Path
@@ -74,16 +76,35 @@ def script_modules(found: Survey, root: Path, package: str) -> list[str]:
 
 
 def _owner(root: Path, owns: str) -> Path | None:
-    """The ``.dist-info`` folder whose RECORD matches ``owns``."""
+    """The ``.dist-info`` folder whose RECORD matches ``owns``. When several do (Faker 40 over
+    fake-factory 9999.9.9, a stub that shipped the same ``faker/__init__.py``), the one whose
+    recorded hash is the file's on disk: the distribution installed last, which wrote it."""
+    owners: list[tuple[Path, str]] = []
     for info in sorted(root.glob("*.dist-info")):
         try:
-            if re.search(
-                owns, "\n" + (info / "RECORD").read_text(encoding="utf-8", errors="replace")
-            ):
-                return info
+            record = "\n" + (info / "RECORD").read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-    return None
+        if found := re.search(owns + r"([^,\n]*)", record):
+            owners.append((info, found.group(0)))
+    if len(owners) > 1:
+        current = [info for info, line in owners if _hash_matches(root, line)]
+        return current[0] if len(current) == 1 else owners[0][0]
+    return owners[0][0] if owners else None
+
+
+def _hash_matches(root: Path, line: str) -> bool:
+    """A RECORD line (``path,sha256=<urlsafe b64>,size``) names the file as it is on disk."""
+    path, _, digest = line.strip().partition(",")
+    algorithm, _, expected = digest.partition("=")
+    if algorithm != "sha256" or not expected:
+        return False
+    try:
+        data = (root / path).read_bytes()
+    except OSError:
+        return False
+    actual = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return actual == expected
 
 
 def _recorded(root: Path, owns: str) -> str | None:
