@@ -100,6 +100,18 @@ class ClassPick:
 
 
 @dataclass(frozen=True, slots=True)
+class Registration:
+    """``owner.method(param)`` builds a class it is handed and keeps the object."""
+
+    method: str
+    """``module:Class.method``."""
+    where: str
+    pick: ClassPick | None
+    """The classes the method builds (its parameter's annotated class as the base); ``None``
+    when the annotation names no one host class."""
+
+
+@dataclass(frozen=True, slots=True)
 class Scan:
     """One scan of the host: the pattern, whether only packages count, the names skipped."""
 
@@ -228,3 +240,6 @@ class Survey:
     protocol_exports: dict[str, tuple[str, str, list[Member]]] = field(default_factory=dict)
     """Group -> the host's Protocol its loaded objects are typed with (``module:Class``), where
     the host says so, and the exports the Protocol asks for (:mod:`.typed_registries`)."""
+    registrations: list[Registration] = field(default_factory=list)
+    """Public host methods that build the plugin class they are handed and keep it
+    (:mod:`.registration_methods`)."""

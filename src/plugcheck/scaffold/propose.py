@@ -22,6 +22,7 @@ from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.name_scans import scan_contract
 from plugcheck.scaffold.namespace_walks import unclaimed, walk_lines, walked_contract
 from plugcheck.scaffold.proposed_exports import (
+    export_lines,
     match,
     merged_exports,
     returns_protocol,
@@ -29,6 +30,7 @@ from plugcheck.scaffold.proposed_exports import (
 )
 from plugcheck.scaffold.protocol_members import member_lines
 from plugcheck.scaffold.pyproject import toml_key, toml_string
+from plugcheck.scaffold.registration_methods import other_route, route_note
 from plugcheck.scaffold.session_start import preload_calls_line
 from plugcheck.scaffold.syntax import MODULE_DUNDERS
 from plugcheck.scaffold.typed_registries import typed_line
@@ -167,6 +169,8 @@ def _propose(found: Survey) -> str:
     lines += [f"# TODO: {_what(lk)} at {lk.where}: which group's plugins?" for lk in loose]
     found = replace(found, lookups=[lk for lk in found.lookups if lk not in loose])
     mine = [lk for lk in found.lookups if not group or not lk.groups or group in lk.groups]
+    aside = other_route(found, group, mine)
+    mine = [lk for lk in mine if all(lk is not other for other in aside)]
     exports = merged_exports(replace(found, lookups=mine), aliases)
     factory = next((e for e in exports if e[1] and returns_protocol(e[1], protocols)), None)
     setup = setup_lookup(exports)
@@ -294,26 +298,11 @@ def _propose(found: Survey) -> str:
     elif not group and not walk:
         lines.append('paths = ["plugins/*"]  # TODO: where the plugins live')
     lines += ["", f"[{table}.exports]"]
-    for export, alias, lookup in exports:
-        type_ = f"{alias.module}:{alias.name}" if alias else None
-        comment = f"  # host: {lookup.where}"
-        if len(lookup.names) > 1 or lookup.optional:
-            parts = []
-            if len(lookup.names) > 1:
-                parts.append("versions = [" + ", ".join(map(toml_string, lookup.names)) + "]")
-            if type_:
-                parts.append(f"type = {toml_string(type_)}")
-            if lookup.optional:
-                parts.append("optional = true")
-            lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
-        elif type_:
-            lines.append(f"{export} = {toml_string(type_)}{comment}")
-        elif lookup.read:
-            lines.append(f'{export} = {{ kind = "any" }}  # the host reads it: {lookup.where}')
-        else:
-            # `module.get_handler(...)` works as well with a class or any callable the module
-            # binds to the name (mkdocstrings-crystal's `get_handler = CrystalHandler`).
-            lines.append(f'{export} = {{ kind = "callable" }}{comment}')
+    lines += export_lines(exports)
+    if aside:
+        elsewhere = merged_exports(replace(found, lookups=aside), aliases)
+        lines.append(route_note(found, [export for export, _, _ in elsewhere]))
+        lines += [f"# {line}" for line in export_lines(elsewhere)]
     lines += (members := member_lines(found, group, {e for e, _, _ in exports}))
     # Typed by the host's registry: the Protocol's members, or a Callable the object must be.
     typed_here = bool(members or typed_line(found, group or ""))

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.syntax import MODULE_DUNDERS
 
 
@@ -129,3 +130,29 @@ def merged_exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias
         for name, lookup in merged.items()
     }
     return [(name, match(lookup, aliases), lookup) for name, lookup in sorted(merged.items())]
+
+
+def export_lines(exports: list[tuple[str, Alias | None, Lookup]]) -> list[str]:
+    """The ``exports`` table's lines: each name the host looks up, with its evidence."""
+    lines: list[str] = []
+    for export, alias, lookup in exports:
+        type_ = f"{alias.module}:{alias.name}" if alias else None
+        comment = f"  # host: {lookup.where}"
+        if len(lookup.names) > 1 or lookup.optional:
+            parts = []
+            if len(lookup.names) > 1:
+                parts.append("versions = [" + ", ".join(map(toml_string, lookup.names)) + "]")
+            if type_:
+                parts.append(f"type = {toml_string(type_)}")
+            if lookup.optional:
+                parts.append("optional = true")
+            lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
+        elif type_:
+            lines.append(f"{export} = {toml_string(type_)}{comment}")
+        elif lookup.read:
+            lines.append(f'{export} = {{ kind = "any" }}  # the host reads it: {lookup.where}')
+        else:
+            # `module.get_handler(...)` works as well with a class or any callable the module
+            # binds to the name (mkdocstrings-crystal's `get_handler = CrystalHandler`).
+            lines.append(f'{export} = {{ kind = "callable" }}{comment}')
+    return lines

@@ -50,6 +50,7 @@ from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
+from plugcheck.scaffold.registration_methods import registrations
 from plugcheck.scaffold.registries import Registry, registries, registry_lookups
 from plugcheck.scaffold.session_start import session_start
 from plugcheck.scaffold.star_reads import reads_all
@@ -225,6 +226,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         group_of = functools.partial(entry_point_group, constants=constants)
         result.signatures.update(annotated_slots(tree, where, group_of))
         result.folder_loads += folder_loads(tree, path, host, constants)
+        result.registrations += registrations(
+            tree, module, where, functools.partial(_ref, refs, info)
+        )
         for cls in (c for c in tree.body if isinstance(c, ast.ClassDef)):
             resolved = (_ref(refs, info, dotted(b)) for b in cls.bases)
             bases[f"{module}:{cls.name}"] = [b for b in resolved if b]
@@ -359,6 +363,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     result.classes += name_picks(parsed, host, lambda module: known[module][0])
     type_registries(result, parsed, lambda module: known[module][0])
     trees = {module: tree for _, module, tree in parsed}
+    result.classes += [r.pick for r in result.registrations if r.pick]
     for i, pick in enumerate(result.classes):
         typed = {a.type for a in pick.arguments or () if a.type and not a.stand_in}
         fresh = {t for t in typed if t.partition(":")[0] in trees and _builds(trees, t)}
