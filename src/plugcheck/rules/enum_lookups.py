@@ -15,8 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
-from plugcheck.rules.reached import STEPS, Reader
+from plugcheck.rules.import_reads import evaluated
+from plugcheck.rules.raising_calls import RaisingCall
+from plugcheck.rules.reached import STEPS, Function, Reader, local_names
 from plugcheck.rules.signatures.codes import PC203, PC210
+from plugcheck.rules.straight_code import certain
 from plugcheck.static.applied import origin_of
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Value
 from plugcheck.static.enum_members import is_enum, is_member
@@ -316,3 +319,27 @@ def judged(
                     fix=f"rename the member (it hides the method {step}), or define {step}()",
                     subject=step,
                 )
+
+
+def raising_lookup(reader: Reader, fn: Function, info: ModuleInfo) -> LookupRaises | None:
+    """The first lookup of the plugin's own enumeration, among the calls and subscripts every
+    call of ``fn`` evaluates, that raises (one reading none of ``fn``'s locals)."""
+    scope, local = reader.scope(info), local_names(fn)
+    for part in certain(fn.body):
+        for node in evaluated(part.test if isinstance(part, ast.Assert) else part):
+            if not isinstance(node, ast.Call | ast.Subscript):
+                continue
+            if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+                continue
+            if any(isinstance(n, ast.Name) and n.id in local for n in ast.walk(node)):
+                continue
+            found = looked_up(reader, node, info, scope)
+            if isinstance(found, LookupRaises):
+                return found
+    return None
+
+
+def as_raising(found: LookupRaises) -> RaisingCall:
+    """The lookup as a call every run makes that raises (for PC517's message)."""
+    shown = f"`{ast.unparse(found.node)[:60]}`, and {found.why}"
+    return RaisingCall(found.node, found.error, shown, found.fix)

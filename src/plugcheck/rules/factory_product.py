@@ -18,7 +18,13 @@ from dataclasses import replace
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
-from plugcheck.rules.enum_lookups import EnumMember, LookupRaises, looked_up
+from plugcheck.rules.enum_lookups import (
+    EnumMember,
+    LookupRaises,
+    as_raising,
+    looked_up,
+    raising_lookup,
+)
 from plugcheck.rules.enum_lookups import judged as enum_judged
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _is_none
 from plugcheck.rules.factory_assign import PC216, STEP_FAILURES, assignments
@@ -196,9 +202,9 @@ def _from_def(
     if refused is not None:
         yield raised_finding(reader, refused, info, label, factory, step=False)
         return None
-    unregistered = missing_key(reader, fn, info)
-    if unregistered is not None:
-        return unregistered
+    unfound = missing_key(reader, fn, info) or raising_lookup(reader, fn, info)
+    if unfound is not None:
+        return unfound
     first = first_call(fn, info) if direct else None
     returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target, first)
     local = isinstance(returned, ast.expr) and reads_locals(returned, fn, info)
@@ -395,8 +401,13 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
             )
             continue
         shown = made.label if name.startswith("__") else f"{node.name}.{name}()"
-        raising = refused_check(reader, method, owner.module) or weak_self(
-            reader, found, method, owner.module
+        unfound = missing_key(reader, method, owner.module) or raising_lookup(
+            reader, method, owner.module
+        )
+        raising = (
+            refused_check(reader, method, owner.module)
+            or weak_self(reader, found, method, owner.module)
+            or (as_raising(unfound) if unfound is not None else None)
         )
         if raising is not None:
             yield raised_finding(reader, raising, owner.module, shown, step, name in STEPS)

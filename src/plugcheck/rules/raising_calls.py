@@ -20,7 +20,8 @@ from plugcheck.static.parse import ModuleInfo
 class RaisingCall:
     """A call every call of a function evaluates, which raises."""
 
-    call: ast.Call
+    call: ast.expr
+    """The call (or the subscript: a lookup) that raises."""
     error: str
     """The exception, as Python words it."""
     why: str
