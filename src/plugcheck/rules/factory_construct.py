@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.abstract_left import host_class
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.dataclass_post_init import post_init_refusal
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.factory_binding import factory_class
 from plugcheck.rules.instance_state import Chain, chain, inherited
@@ -455,6 +456,17 @@ def construction_refused(
             f"class: {label} calls it and fails with TypeError ('{node.name}' object is not "
             "callable)",
             fix=f"end {made[1]}() with `return cls`, and make the instance in the factory",
+            subject=factory,
+        )
+    refused = post_init_refusal(found)
+    if refused is not None:
+        where, why = refused
+        return PC210.at(
+            plugin,
+            Location(cls.module.path, where.lineno, where.col_offset + 1),
+            f"{node.name}.{why}: making {node.name} always fails, and so does the host's call "
+            f"to {label}",
+            fix=f"make {node.name}.__post_init__ succeed on the values it is given",
             subject=factory,
         )
     if any(c.node.decorator_list for c in found.classes):
