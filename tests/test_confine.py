@@ -208,6 +208,8 @@ def test_without_landlock_the_namespace_fallback_contains_the_hostile_plugins(
     messages = {f["plugin"]: f["message"] for f in data["findings"]}
     assert not [m for m in messages.values() if bait.secret in m]
     assert "found: []" in messages["confined_proc_scan"]  # only its own PID namespace in /proc
+    # Its /proc is read-only, yet plugin processes are the kernel's first choice (red55).
+    assert "changed: [], own score 1000" in messages["confined_oom_score"]
     assert "stolen: []" in messages["confined_read_secrets"]
     for writer in ("confined_real_home", "confined_host_pyproject", "confined_pth"):
         assert "Read-only file system" in messages[writer], writer

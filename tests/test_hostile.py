@@ -182,6 +182,7 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert "opened: []" in by_plugin["confined_proc_sys_write"]
     assert "reached: []" in by_plugin["confined_server_proc"]
     assert "got: [], hard limits [0, 0]" in by_plugin["confined_realtime"]
+    assert "changed: [], own score 1000" in by_plugin["confined_oom_score"]
     assert "(stuck at gil_sleep.py:10)" in by_plugin["gil_sleep"]
     assert "(stuck at late_return.py:9)" in by_plugin["late_return"]  # returned late
     # Its own busy processes starving its main thread buy no time: a timeout at its loop.

@@ -48,6 +48,8 @@ def _limit(name: str, value: int) -> None:
 def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -> None:
     """In the forked child: isolate, then drive the plugin. Never returns."""
     os.setpgid(0, 0)
+    for proc in _PROC:  # before any descriptor moves (closed with the rest below)
+        _oom_first_at(proc)
     # PR_SET_PDEATHSIG: if the server dies (plugcheck interrupted), so does this child.
     if _prctl(1, signal.SIGKILL) and os.getppid() != setup["server_pid"]:
         _exit_now(0)  # it died before we asked
@@ -274,6 +276,8 @@ def prepare_confinement(setup: Msg, slots: list[str], root: str) -> list[str]:
     plan.prebuild(slots)
     _PLAN.append(plan)
     found = list(plan.mechanisms())
+    if root and not plan.landlock:  # its /proc is read-only: this one, for oom_score_adj
+        _PROC.append(os.open("/proc", os.O_RDONLY | os.O_DIRECTORY))
     if root and not plan.landlock and confine.private_root(paths, [root]):
         found.append("fs-namespace")
         _ROOT.append(root)  # each child then hides the other children's slots
@@ -282,6 +286,27 @@ def prepare_confinement(setup: Msg, slots: list[str], root: str) -> list[str]:
 
 _ROOT: list[str] = []
 """With the namespace fallback: the writable root every child's slot lies in."""
+_PROC: list[int] = []
+"""With the namespace fallback: a descriptor of the ``/proc`` from before its root, whose
+``self/oom_score_adj`` each child raises (its own ``/proc`` is read-only there). Before, the
+fallback's plugin processes kept 0, as their zygote: the kernel's choice when their memory
+cgroup or the machine ran short was then the largest process, the zygote as likely as a
+plugin's (red team red55)."""
+
+
+def _oom_first_at(proc: int) -> None:
+    """(a new child, before it closes what it inherited) ``oom_score_adj`` 1000 through the
+    ``/proc`` descriptor ``proc`` (``confine.oom_first`` writes its own ``/proc``'s)."""
+    try:
+        fd = os.open("self/oom_score_adj", os.O_WRONLY, dir_fd=proc)
+    except OSError:
+        return
+    try:
+        os.write(fd, b"1000")
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def readable(setup: Msg) -> list[str]:
