@@ -7,7 +7,8 @@ a module global the module leaves unbound raises NameError on every call. A glob
 when the module binds it only in the body of a top-level ``try`` (or ``with
 suppress(ImportError):``) that imports a module the target environment does not have, and
 neither the handlers nor any other statement of the module bind it (``try: import ujson`` /
-``except ImportError: pass``). Wrappers, generators,
+``except ImportError: pass``); so does a read of the metadata of a distribution the target
+lacks (PC539's, in code every call runs). Wrappers, generators,
 coroutines and functions a decorator replaced are other rules' (PC503, PC512, PC514, PC525).
 """
 
@@ -24,6 +25,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.context_exits import raising_exit
 from plugcheck.rules.installed import installed_for
+from plugcheck.rules.metadata_version import unread_metadata
 from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import reader_of
@@ -115,6 +117,17 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
         if finding is None and info is not None:
             finding = _lacked_attribute(ctx, plugin, impl, node, info)
+        read = unread_metadata(ctx, plugin, info, node) if finding is None and info else None
+        if read is not None:
+            finding = PC546.at(
+                plugin,
+                Location(impl.path, read[0].lineno, read[0].col_offset + 1),
+                f"{impl_label(impl)} reads the metadata of the distribution {read[1]!r} on "
+                "every call, but it is not installed in the target environment: every call "
+                f"of {impl.hook!r} raises PackageNotFoundError",
+                fix=f"install {read[1]} in the host's environment, or read it under `try: ... "
+                "except PackageNotFoundError:` with a fallback",
+            )
         if finding is not None:
             yield finding
 
