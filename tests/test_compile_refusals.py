@@ -47,6 +47,16 @@ REFUSED = [
     "yield 1",
     "class A:\n    yield 1",
     "def f():\n    [(yield x) for x in y]",
+    "def f():\n    {(yield) for x in y}",
+    "def f():\n    {x: (yield) for x in y}",
+    "def f():\n    return ((yield x) for x in y)",
+    "def f():\n    class A:\n        yield 1",
+    "def f(x=(yield)): pass",
+    "@(yield)\ndef f(): pass",
+    "def f() -> (yield): pass",
+    "def f(x: (yield)): pass",
+    "class A((yield)): pass",
+    "class A(metaclass=(yield)): pass",
     "async def f():\n    yield from x",
     "async def f():\n    yield 1\n    return 2",
     "def f():\n    async with a: pass",
@@ -116,6 +126,26 @@ def test_ordinary_code_is_not_compiled() -> None:
     info = parse_source(Path("generate.py"), source)
     assert isinstance(info, ModuleInfo)
     assert sys.version_info[:2] not in CHECKED or not can_refuse(info, source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f():\n    yield 1",
+        "def f():\n    x = yield from g()",
+        "def f():\n    def g(x=(yield)): pass",
+        "def f():\n    class A((yield)): pass",
+        "def f():\n    @(yield)\n    def g(): pass",
+        "class A:\n    def f(self):\n        with x:\n            y = f'{(yield)}'",
+    ],
+)
+def test_a_yield_in_a_defs_own_scope_is_not_compiled(source: str) -> None:
+    """Generators are common in real plugins: a ``yield`` where the compiler accepts it (a
+    ``def``'s body, or a nested ``def``'s defaults and decorators) clears the file."""
+    assert _compiles(ast.parse(source))
+    info = parse_source(Path("m.py"), source.encode())
+    assert isinstance(info, ModuleInfo)
+    assert sys.version_info[:2] not in CHECKED or not can_refuse(info, source.encode())
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from __future__ import annotations
 import __future__
 
 import ast
+import bisect
 import sys
 
 from plugcheck.static.symbols import ModuleInfo
@@ -46,6 +47,8 @@ _STATEMENTS = (
     ast.Break,
     ast.Continue,
 )
+_YIELDS = (ast.Yield, ast.YieldFrom)
+"""Refused outside a ``def``'s own body (:func:`_yields_outside_defs`), cleared inside it."""
 _EXPRESSIONS = (
     ast.BoolOp,
     ast.BinOp,
@@ -80,10 +83,10 @@ _OPERATORS = tuple(
     for kind in (ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
     for op in kind.__subclasses__()
 )
-_PLAIN = frozenset((*_STATEMENTS, *_EXPRESSIONS, *_PARTS, *_OPERATORS))
+_PLAIN = frozenset((*_STATEMENTS, *_EXPRESSIONS, *_PARTS, *_OPERATORS, *_YIELDS))
 """Node classes whose own refusals the checks below cover. Not here, so always compiled:
-``global``, ``nonlocal``, ``yield``, ``await``, ``:=``, ``async`` anything, ``match``,
-``except*``, type parameters and aliases, and whatever a later Python adds."""
+``global``, ``nonlocal``, ``await``, ``:=``, ``async`` anything, ``match``, ``except*``, type
+parameters and aliases, and whatever a later Python adds."""
 
 _FEATURES = frozenset(__future__.all_feature_names)
 _BLOCKS = 20
@@ -99,8 +102,10 @@ def can_refuse(info: ModuleInfo, data: bytes | None) -> bool:
     if b"__debug__" in data:
         return True
     tree = info.tree
-    if not _PLAIN.issuperset(info.node_classes()):
+    classes = info.node_classes()
+    if not _PLAIN.issuperset(classes):
         return True
+
     in_calls = {id(a) for call in info.nodes(ast.Call) for a in call.args}
     if any(id(s) not in in_calls for s in info.nodes(ast.Starred)):
         return True  # `*a` elsewhere than a call's arguments: a target or a display
@@ -118,7 +123,11 @@ def can_refuse(info: ModuleInfo, data: bytes | None) -> bool:
         given = [k.arg for k in keywords if k.arg is not None]
         if len(set(given)) != len(given):
             return True
-    return _late_future(tree, info) or _misplaced(tree)
+    if _late_future(tree, info) or _misplaced(tree):
+        return True
+    # Last: real code with generators is mostly cleared here (it was always compiled).
+    yields = ast.Yield in classes or ast.YieldFrom in classes
+    return yields and _yields_outside_defs(tree, info)
 
 
 def _late_future(tree: ast.Module, info: ModuleInfo) -> bool:
@@ -178,4 +187,57 @@ def _misplaced(tree: ast.Module) -> bool:
                     todo.append((part, scope, in_loop, blocks + 4))
                 for handler in stmt.handlers:
                     todo.append((handler.body, scope, in_loop, blocks + 4))
+    return False
+
+
+def _yields_outside_defs(tree: ast.Module, info: ModuleInfo) -> bool:
+    """A ``yield`` or ``yield from`` anywhere but in the scope of a plain ``def``'s body: at
+    module or class level (a ``def``'s decorators and defaults there too), in a
+    comprehension, a generator expression or a lambda (counted as refused, though a lambda
+    may yield), or in an annotation (refused everywhere). Only the parts whose lines hold a
+    yield are walked: a walk of the whole tree in Python cost more than the compile it
+    spares."""
+    lines = sorted({y.lineno for kind in _YIELDS for y in info.nodes(kind)})
+    parts: list[ast.AST | None] = []
+    for kind in (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda):
+        parts += info.nodes(kind)
+    parts += [a.annotation for a in info.nodes(ast.arg)]
+    parts += [f.returns for f in info.nodes(ast.FunctionDef)]
+    parts += [a.annotation for a in info.nodes(ast.AnnAssign)]
+    for part in parts:
+        if part is not None and _on(part, lines) and _holds_yield(part):
+            return True
+    bodies = [tree.body, *(c.body for c in info.nodes(ast.ClassDef))]
+    return any(_in_own_scope(body, lines) for body in bodies)
+
+
+def _on(node: ast.AST, lines: list[int]) -> bool:
+    """Whether ``node``'s lines hold one of ``lines`` (sorted); a node with no position may."""
+    start = getattr(node, "lineno", None)
+    if start is None:
+        return True
+    at = bisect.bisect_left(lines, start)
+    return at < len(lines) and lines[at] <= (getattr(node, "end_lineno", None) or start)
+
+
+def _holds_yield(node: ast.AST) -> bool:
+    return any(isinstance(n, _YIELDS) for n in ast.walk(node))
+
+
+def _in_own_scope(body: list[ast.stmt], lines: list[int]) -> bool:
+    """A yield in the scope these statements run in: not in a ``def``'s body (its decorators
+    and defaults run here), nor in a class's body (the caller judges each class's)."""
+    todo: list[ast.AST] = [*body]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, _YIELDS):
+            return True
+        if isinstance(node, ast.FunctionDef):  # its decorators are above its first line
+            todo.extend(node.decorator_list)
+            todo.extend(node.args.defaults)
+            todo.extend(d for d in node.args.kw_defaults if d is not None)
+        elif isinstance(node, ast.ClassDef):
+            todo.extend((*node.decorator_list, *node.bases, *node.keywords))
+        elif _on(node, lines):
+            todo.extend(ast.iter_child_nodes(node))
     return False
