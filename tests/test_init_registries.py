@@ -367,6 +367,15 @@ REGISTRATION_HOST = {
                 if isinstance(provider, type):
                     provider = provider(self)
                 self.providers.insert(0, provider)
+
+            def format_as(self, kind):  # converts to the class it is handed: no registration
+                if isinstance(kind, type):
+                    self.check_kind(kind)
+                    return kind(self)
+                return kind
+
+            def check_kind(self, kind):
+                return kind
         """,
     "mockdata/factory.py": """\
         from importlib import import_module
@@ -415,7 +424,8 @@ def test_a_public_method_that_builds_the_class_it_is_handed_is_the_plugins_route
     host = write_host(tmp_path, files=REGISTRATION_HOST, dedent=True)
     proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
-    assert "mockdata.generator:Generator.add_provider (mockdata/generator.py:11)" in proc.stdout
+    route = "handed to mockdata.generator:Generator.add_provider (mockdata/generator.py:11), which"
+    assert route in proc.stdout
     assert '\n# Provider = { kind = "callable" }  # host: mockdata/factory.py:8' in proc.stdout
     assert (
         'base = "mockdata.providers:BaseProvider"  # host: mockdata/generator.py:11' in proc.stdout

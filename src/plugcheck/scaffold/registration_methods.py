@@ -33,10 +33,10 @@ def registrations(
             owner = f"{module}:{cls.name}"
             for param in [*fn.args.posonlyargs, *fn.args.args][1:]:
                 built = _built(fn, param.arg)
-                if built is None or not _kept(fn, param.arg):
+                if built is None or (built[1] is not None and not _kept(fn, built[1])):
                     continue
                 base = _annotated_class(param.annotation, resolve)
-                made = CallSite(fn, tree, owner, resolve).arguments(built)
+                made = CallSite(fn, tree, owner, resolve).arguments(built[0])
                 pick = (
                     ClassPick(base, "every", f"{where}:{fn.lineno}", made, defined_here=False)
                     if base
@@ -46,8 +46,11 @@ def registrations(
                 break
 
 
-def _built(fn: ast.AST, name: str) -> ast.Call | None:
-    """``isinstance(name, type)`` tested, then ``name(...)`` called: the call that builds it."""
+def _built(fn: ast.AST, name: str) -> tuple[ast.Call, str | None] | None:
+    """``isinstance(name, type)`` tested, then the object built and bound (``provider =
+    provider(self)``): the call, and the name the object is bound to (``None``: handed on to a
+    method of ``self`` as built). A class only called (astropy's ``represent_as`` returns
+    ``other_class(...)``) is a conversion, not a registration."""
     tested = any(
         isinstance(n, ast.Call)
         and dotted(n.func) == "isinstance"
@@ -59,14 +62,23 @@ def _built(fn: ast.AST, name: str) -> ast.Call | None:
     )
     if not tested:
         return None
-    return next(
-        (
-            n
-            for n in walked(fn)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
-        ),
-        None,
-    )
+    for n in walked(fn):
+        if (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and isinstance(n.value, ast.Call)
+            and isinstance(n.value.func, ast.Name)
+            and n.value.func.id == name
+        ):
+            return n.value, n.targets[0].id
+        if isinstance(n, ast.Call) and dotted(n.func).startswith("self."):
+            # Built and handed on at once (nbconvert's ``self.register_preprocessor(
+            # preprocessor(parent=self), enabled)``).
+            for arg in n.args:
+                if isinstance(arg, ast.Call) and dotted(arg.func) == name:
+                    return arg, None
+    return None
 
 
 def _kept(fn: ast.AST, name: str) -> bool:
