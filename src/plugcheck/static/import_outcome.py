@@ -1,6 +1,7 @@
 """What the plugin's own imports do, read from source: which imports of a ``try``/``with
 suppress`` body fail in the target (the part of the body that runs, whether the ``except
-ImportError`` handlers do), and which package attribute a submodule's import rebinds."""
+ImportError`` handlers do), which package attribute a submodule's import rebinds, and what
+an imported host module's source says of the attributes ``if`` tests probe."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 
 from plugcheck.static.applied import IMPORT_ERRORS
 from plugcheck.static.bindings import ModuleRef
+from plugcheck.static.branches import HostAttribute
+from plugcheck.static.host_probe import host_attribute, read_whole
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches
 from plugcheck.static.resolve import module_file
-from plugcheck.static.self_binding import self_bound
 from plugcheck.static.submodule_load import first_load
 from plugcheck.static.syntax import quiet_definition
 
@@ -101,26 +103,30 @@ class ImportOutcomes:
         ``globals()`` or ``setattr``) that binds no ``name`` and has no submodule of that name
         (a host API without the newer name a plugin probes for: ``from host import new_api``)."""
         source = self._import_source(info, node)
-        if (
-            source is None
-            or source.path.suffix != ".py"
-            or source.all_dynamic
-            or source.star_imports
-            or "__getattr__" in source.symbols
-            or self_bound(source) != frozenset()
-        ):
+        if source is None or not read_whole(source):
             return False
-        package = source.path.parent if source.path.name == "__init__.py" else None
         for alias in node.names:
             if alias.name == "*" or alias.name in source.symbols:
                 continue
-            if package is not None and (
-                module_file(self.index, package / alias.name) is not None
-                or self.index.is_dir(package / alias.name)
-            ):
+            if self._has_submodule(source, alias.name):
                 continue
             return True
         return False
+
+    def _has_submodule(self, source: ModuleInfo, name: str) -> bool:
+        package = source.path.parent if source.path.name == "__init__.py" else None
+        return package is not None and (
+            module_file(self.index, package / name) is not None or self.index.is_dir(package / name)
+        )
+
+    def host_attribute(self, module: str, name: str) -> HostAttribute | None:
+        """What the installed (not the plugin's own) module's source says of its ``name``:
+        the ``probe`` of ``branches.decide``."""
+        path = self.index.find_module(module, self.roots)
+        source = self.index.info(path) if path else None
+        if source is None or self.index.real(source.path) in self.own:
+            return None
+        return host_attribute(source, name, has_submodule=self._has_submodule(source, name))
 
     def _names_found(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
         source = self._import_source(info, node)

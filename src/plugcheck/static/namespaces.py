@@ -282,7 +282,7 @@ class Namespaces(ImportOutcomes, Marking):
                     for name in target_names(target) if isinstance(target, ast.Name) else ():
                         names.pop(name, None)
             case ast.If():
-                decided = decide(stmt.test, scope, self.target)
+                decided = decide(stmt.test, scope, self.target, probe=self.host_attribute)
                 if decided is not False:
                     self._body(info, stmt.body, names, outer, in_class=in_class)
                 if decided is not True:
@@ -323,7 +323,7 @@ class Namespaces(ImportOutcomes, Marking):
             case ast.For() | ast.AsyncFor() | ast.While():
                 if (
                     not isinstance(stmt, ast.While)
-                    or decide(stmt.test, scope, self.target) is not False
+                    or decide(stmt.test, scope, self.target, probe=self.host_attribute) is not False
                 ):
                     self._body(info, stmt.body, names, outer, in_class=in_class)  # `while False:`
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)

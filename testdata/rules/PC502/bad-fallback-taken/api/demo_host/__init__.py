@@ -4,3 +4,5 @@ import pluggy
 
 hookspec = pluggy.HookspecMarker("demo")
 hookimpl = pluggy.HookimplMarker("demo")
+
+__version__ = "2.1"
