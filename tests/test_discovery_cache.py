@@ -88,6 +88,15 @@ def test_a_plugin_added_or_removed_is_found_again(host: Path) -> None:
     report, found = _cached(host)
     assert found == 0 and not {"extra", "showcase-printer"} & _plugins(report)
     assert report == _uncached(host)
+    # Added with the folder's modification time put back (rsync -t, tar, touch -d): its change
+    # time moved. Before, the cache's plugins were taken and the new one went unchecked.
+    _settle(host)
+    _cached(host)
+    folder = (host / "plugins").stat()
+    (host / "plugins" / "late.py").write_text("def new():\n    return None\n")
+    os.utime(host / "plugins", ns=(folder.st_atime_ns, folder.st_mtime_ns))
+    report, found = _cached(host)
+    assert found == 0 and "late" in _plugins(report)
 
 
 def test_an_edited_project_file_is_read_again(host: Path) -> None:

@@ -8,22 +8,25 @@ of everything discovery read to find them, taken after it ran:
 
 * each folder a ``paths`` glob lists (down to the pattern's depth, every level for ``**``) and
   every folder below each match, and the folders between an import root and a plugin (where
-  :func:`discovery.dotted` looks for ``__init__.py``): device, inode and modification time, which
-  change when an entry is added, removed or renamed in it;
+  :func:`discovery.dotted` looks for ``__init__.py``): device, inode, change time and
+  modification time, which change when an entry is added, removed or renamed in it;
 * the project files discovery reads (``pyproject.toml``, ``setup.cfg``, ``setup.py``) found in
-  those folders, an entry point's ``entry_points.txt`` and module file: device, inode, size and
-  modification time;
+  those folders, an entry point's ``entry_points.txt`` and module file: device, inode, size,
+  change time and modification time;
 * each ``sys.path`` and ``search-path`` folder (an install or uninstall there changes the
   metadata a project's dynamic fields are read from).
 
 The plugins are used while every stamped entry is as it was (each entry stat'ed again; what
-stands for a folder's listing is its modification time, so a rerun needs no walk, no listing
-and no glob) and no path discovery refused as a symbolic link has become one. Nothing is
-cached (discovery runs every time) when a walk meets a symbolic link (its target may change
-without any stamped folder changing), when it lists more than :data:`MOST_FOLDERS` folders, or
-when anything stamped was modified less than :data:`SETTLED` seconds before discovery started
-(an edit while it ran, or within the file system's timestamp granularity, would go unseen). An
-unreadable or malformed file is ignored and rewritten.
+stands for a folder's listing is its change and modification times, so a rerun needs no walk,
+no listing and no glob; the change time because a modification time can be set back, ``touch
+-d``, ``rsync -t``, ``tar``: a plugin added to a folder whose time was put back went
+undiscovered, its findings with it) and no path discovery refused as a symbolic link has
+become one. Nothing is cached (discovery runs every time) when a walk meets a symbolic link
+(its target may change without any stamped folder changing), when it lists more than
+:data:`MOST_FOLDERS` folders, or when anything stamped was modified less than
+:data:`SETTLED` seconds before discovery started (an edit while it ran, or within the file
+system's timestamp granularity, would go unseen). An unreadable or malformed file is ignored
+and rewritten.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 from plugcheck.projectmeta import FILES
 from plugcheck.untrusted import RealPaths
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the file's layout changes: an older file is then ignored."""
 
 SETTLED = 2.0
@@ -124,6 +127,10 @@ def _stamp(contract: Contract, env: Environment, plugins: Sequence[Plugin]) -> _
     return stamper
 
 
+_FOLDER = 4
+"""How long a folder's stamp is (a file's holds its size too)."""
+
+
 def _unchanged(stamp: dict[str, Any], tops: list[Any]) -> bool:
     """Whether every stamped entry is as :class:`_Stamper` stamped it, and no path it refused
     as a symbolic link is one now (a stamp follows links: a link to the same file stamps as
@@ -137,10 +144,10 @@ def _unchanged(stamp: dict[str, Any], tops: list[Any]) -> bool:
             continue
         if not isinstance(was, list):
             return False
-        if len(was) == 3:  # a folder
-            if was != [info.st_dev, info.st_ino, info.st_mtime_ns]:
+        if len(was) == _FOLDER:
+            if was != [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns]:
                 return False
-        elif was != [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]:
+        elif was != [info.st_dev, info.st_ino, info.st_size, info.st_ctime_ns, info.st_mtime_ns]:
             return False  # a file, or nothing there before
     try:
         return not any(map(os.path.islink, tops))
@@ -179,7 +186,7 @@ class _Stamper:
             return  # a glob's match is a plugin's root too
         self._walked.add(top)
         self.entry(top)
-        todo = [top] if len(self.stamp[top]) == 3 else []
+        todo = [top] if len(self.stamp[top]) == _FOLDER else []
         while todo:
             current = todo.pop()
             self.folder(current)
@@ -232,11 +239,11 @@ class _Stamper:
             self.file(path)
 
     def folder(self, path: str) -> None:
-        """A folder: device, inode, modification time (``[]``: none there)."""
+        """A folder: device, inode, change and modification times (``[]``: none there)."""
         self._stat(path, folder=True)
 
     def file(self, path: str) -> None:
-        """A file: device, inode, size, modification time (``[]``: none there)."""
+        """A file: device, inode, size, change and modification times (``[]``: none there)."""
         self._stat(path, folder=False)
 
     def _stat(self, path: str, *, folder: bool) -> None:
@@ -248,7 +255,8 @@ class _Stamper:
             self.stamp[path] = []
             return
         sized = [] if folder else [info.st_size]
-        self.stamp[path] = [info.st_dev, info.st_ino, *sized, info.st_mtime_ns]
+        # The modification time last: what _settled judges.
+        self.stamp[path] = [info.st_dev, info.st_ino, *sized, info.st_ctime_ns, info.st_mtime_ns]
 
 
 def _settled(stamp: Stamp, started: int) -> bool:

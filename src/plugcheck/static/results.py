@@ -12,10 +12,12 @@ tree, its findings and notes, and what the checks that judge plugins against eac
 gathered from it (PC007's registrations). A plugin is checked again when any of these differs;
 an unreadable or corrupt file is discarded.
 
-A file's hash is kept beside its size and modification time (``stats``): a rerun reads and hashes
-only the files whose size or modification time changed (as mypy and ruff trust them), and a file
-modified less than :data:`SETTLED` seconds before it was hashed is hashed again next time (an
-edit within the file system's timestamp granularity would otherwise go unseen).
+A file's hash is kept beside its size, modification time and change time (``stats``): a rerun
+reads and hashes only the files where one of them changed (mypy and ruff trust the first two;
+a modification time can be set back, by ``rsync -t``, ``tar`` or ``touch -d``, the change time
+only moves), and a file modified less than :data:`SETTLED` seconds before it was hashed is
+hashed again next time (an edit within the file system's timestamp granularity would otherwise
+go unseen).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from plugcheck.static.index import Reads
 from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
-FORMAT = 9
+FORMAT = 10
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 SETTLED = 2.0
@@ -79,14 +81,15 @@ class Probe:
     """Files the last tree judged stat'ed (each is then not stat'ed again to be hashed)."""
     modules: dict[str, str] = field(default_factory=dict)
     known: dict[str, list[Any]] = field(default_factory=dict)
-    """Path -> [size, mtime in ns, hash] as the last run saw it (the cache file's ``stats``)."""
+    """Path -> [size, mtime in ns, ctime in ns, hash] as the last run saw it (the cache file's
+    ``stats``)."""
     stats: dict[str, list[Any]] = field(default_factory=dict)
     """The same for this run's files whose modification had settled (saved for the next)."""
     learned: bool = False
     """Whether ``stats`` holds a file ``known`` did not (the cache file is then rewritten)."""
     trust_stats: bool = True
-    """Whether ``known`` stands for a file whose size and modification time it has; not under
-    ``--untrusted-plugins``, where an upload's tarball sets both (every file is hashed)."""
+    """Whether ``known`` stands for a file whose size and times it has; not under
+    ``--untrusted-plugins`` (every file is hashed)."""
     read: Mapping[str, Stamp] = field(default_factory=dict)
     """The files this run's parsing read (``ModuleIndex.stamps``): hashed from those bytes
     while the file's size and modification time are still those it was read with."""
@@ -104,11 +107,11 @@ class Probe:
                 info = os.stat(path)
             except (OSError, ValueError):
                 return ""
-        size, mtime = info.st_size, info.st_mtime_ns
+        size, mtime, changed = info.st_size, info.st_mtime_ns, info.st_ctime_ns
         known = self.known.get(path) if self.trust_stats else None
-        if known is not None and known[0] == size and known[1] == mtime:
+        if known is not None and known[:3] == [size, mtime, changed]:
             self.stats[path] = known
-            return str(known[2])
+            return str(known[3])
         parsed = self.read.get(path)
         if parsed is not None and parsed.stands_for(info):
             digest, read_ns = parsed.digest, parsed.read_ns  # stat taken before that read
@@ -120,7 +123,7 @@ class Probe:
             digest, read_ns = content_hash(data), time.time_ns()
         # Stat before reading: a later write changes what the next run sees.
         if read_ns - mtime > SETTLED * 1e9:
-            self.stats[path] = [size, mtime, digest]
+            self.stats[path] = [size, mtime, changed, digest]
             self.learned = True
         return digest
 
@@ -470,13 +473,12 @@ def cache_file(
 
 
 def _stats(table: object) -> bool:
-    """Whether ``table`` is a ``stats`` table: path -> [size, mtime in ns, hash]."""
+    """Whether ``table`` is a ``stats`` table: path -> [size, mtime in ns, ctime in ns, hash]."""
     return isinstance(table, dict) and all(
         isinstance(v, list)
-        and len(v) == 3
-        and type(v[0]) is int
-        and type(v[1]) is int
-        and isinstance(v[2], str)
+        and len(v) == 4
+        and all(type(n) is int for n in v[:3])
+        and isinstance(v[3], str)
         for v in table.values()
     )
 

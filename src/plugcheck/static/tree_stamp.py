@@ -4,12 +4,17 @@ The static result cache reuses a plugin's findings while its tree is as it was: 
 kind added, removed or changed (a data file, an extension module, a module its checks never
 parsed). A stamp keeps each folder walked (as ``source_tree.bounded_walk`` walks it: not into
 ``__pycache__``, ``.git`` and the like, nor below a symbolic link or past its depth) with its
-modification time and a digest of its entries, and each file with its size, modification time
-and inode. A rerun stats each: a folder whose modification time is as it was holds the same
-entries (adding, removing or renaming one changes it), so it is not listed again; a folder
-modified since is listed, and holds the same entries when their digest is the same. A folder
-modified less than :data:`SETTLED` seconds before it was listed is listed again on every
-rerun (an entry added within the file system's timestamp granularity would go unseen).
+change time and a digest of its entries, and each file with its size, modification time,
+inode and change time. A rerun stats each: a folder whose change time is as it was holds the
+same entries (adding, removing or renaming one changes it), so it is not listed again; a folder
+changed since is listed, and holds the same entries when their digest is the same. A folder
+modified less than :data:`SETTLED` seconds before it was listed is listed again on every rerun
+(an entry added within the file system's timestamp granularity would go unseen).
+
+The change time, not the modification time: anyone can set a modification time back
+(``touch -d``, ``os.utime``, ``rsync -t``, ``tar``), and a file edited to the same size or a
+folder given a new module, each with its time put back, kept the plugin's cached pass. Setting
+a time moves the change time to the clock's, which nothing but the clock sets.
 """
 
 from __future__ import annotations
@@ -51,14 +56,14 @@ def stamp(root: str, stats: dict[str, os.stat_result]) -> dict[str, Any] | None:
             continue
         below, names, digest = found
         settled = listed_ns - info.st_mtime_ns > SETTLED * 1e9
-        folders[folder] = [info.st_mtime_ns if settled else None, digest]
+        folders[folder] = [info.st_ctime_ns if settled else None, digest]
         for name in names:
             path = os.path.join(folder, name)
             try:
                 stats[path] = seen = os.stat(path)
             except OSError:
                 continue
-            files[path] = [seen.st_size, seen.st_mtime_ns, seen.st_ino]
+            files[path] = _file(seen)
         if depth < MAX_DEPTH:
             todo.extend(
                 (os.path.join(folder, name), depth + 1)
@@ -79,12 +84,12 @@ def unchanged(was: Any, root: str | None, stats: dict[str, os.stat_result]) -> b
     folders, files = was.get("folders"), was.get("files")
     if not isinstance(folders, dict) or not isinstance(files, dict) or root not in folders:
         return False
-    for folder, (mtime, digest) in folders.items():
+    for folder, (changed, digest) in folders.items():
         try:
             info = os.stat(folder)
         except OSError:
             return False
-        if mtime is not None and info.st_mtime_ns == mtime:
+        if changed is not None and info.st_ctime_ns == changed:
             continue
         found = _entries(folder)
         if found is None or found[2] != digest:
@@ -94,9 +99,13 @@ def unchanged(was: Any, root: str | None, stats: dict[str, os.stat_result]) -> b
             stats[path] = seen = os.stat(path)
         except OSError:
             return False
-        if said != [seen.st_size, seen.st_mtime_ns, seen.st_ino]:
+        if said != _file(seen):
             return False
     return True
+
+
+def _file(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
 
 
 def _entries(folder: str) -> tuple[list[str], list[str], str] | None:
