@@ -130,11 +130,13 @@ def test_output_is_log_makes_a_plugins_lines_information(tmp_path: Path) -> None
         printer.read_text()
         .replace(
             "\n\nclass Printer:",
-            '\nprint("printer: loaded")\nsys.stdout = sys.stdout\n\n\nclass Printer:',
+            '\nprint("printer: loaded")\nsys.stdout = sys.stdout\n\n\n'
+            'def _boot() -> None:\n    print("printer: fast")\n    os.environ["PRINTER"] = "fast"\n'
+            "\n\n_boot()\n\n\nclass Printer:",
         )
         .replace(
             "from __future__ import annotations\n",
-            "from __future__ import annotations\n\nimport sys\n",
+            "from __future__ import annotations\n\nimport os\nimport sys\n",
         )
     )
     report = cli_json("check", str(root), "--no-mypy", here=True)
@@ -142,9 +144,12 @@ def test_output_is_log_makes_a_plugins_lines_information(tmp_path: Path) -> None
         (f["code"], f["severity"], f["line"], "(output-is-log)" in str(f["message"]))
         for f in report["findings"]
     }
-    printed, replaced = 11, 12
+    printed, replaced, helper = 12, 13, 21
     assert found == {
         ("PC110", "info", printed, True),
         ("PC110", "warning", replaced, False),
+        # A helper that prints and then changes the environment: the change is its reason
+        # (before, the print was, and the whole call was information).
+        ("PC110", "warning", helper, False),
         ("PC412", "info", printed, True),
     }

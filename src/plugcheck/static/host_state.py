@@ -12,7 +12,7 @@ processes and standard output.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from plugcheck.static.effects import INERT, built_then_used, canonical_name
 from plugcheck.static.symbols import Symbol
@@ -206,20 +206,19 @@ class HostEffects:
 
     def reason(self, node: ast.AST, depth: int = 0) -> str | None:
         """Why running ``node`` touches the host, or ``None`` when it builds only the plugin's
-        own objects; a call of the module's own function is followed (three deep)."""
+        own objects; a call of the module's own function is followed (three deep). A write
+        to the host's output is the reason only when nothing else is (:func:`_weightiest`)."""
+        return _weightiest(self._reasons(node, depth))
+
+    def _reasons(self, node: ast.AST, depth: int) -> Iterator[str | None]:
         restored = self._restored(node)
         for sub in _run_nodes(node):
-            found: str | None = None
             if isinstance(sub, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Delete):
                 targets = sub.targets if isinstance(sub, ast.Assign | ast.Delete) else [sub.target]
-                found = next((r for t in targets if (r := state_target(t, self.symbols))), None)
+                yield next((r for t in targets if (r := state_target(t, self.symbols))), None)
             elif isinstance(sub, ast.Call):
                 found = self._call(sub, depth)
-                if found == _FILTERS and id(sub) in restored:
-                    found = None
-            if found:
-                return found
-        return None
+                yield None if found == _FILTERS and id(sub) in restored else found
 
     def _restored(self, node: ast.AST) -> set[int]:
         """The nodes in the bodies of ``with warnings.catch_warnings():`` blocks ``node`` runs:
@@ -249,7 +248,7 @@ class HostEffects:
                 return self._open(call)
         elif spelled in self.functions and depth < 3:
             function = self.functions[spelled]
-            return next((r for stmt in function.body if (r := self.reason(stmt, depth + 1))), None)
+            return _weightiest(self.reason(stmt, depth + 1) for stmt in function.body)
         func = call.func
         if isinstance(func, ast.Attribute):
             if func.attr in _WRITES:
@@ -333,3 +332,16 @@ def _run_nodes(node: ast.AST) -> Iterator[ast.AST]:
         if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
             continue
         yield from _run_nodes(child)
+
+
+def _weightiest(reasons: Iterable[str | None]) -> str | None:
+    """The first of ``reasons`` other than a write to the host's output, else that write: a
+    print beside an environment change is no less than the change (under ``output-is-log``
+    a print is information, and a helper that printed first hid what it did next)."""
+    output = None
+    for reason in reasons:
+        if reason == _OUTPUT:
+            output = reason
+        elif reason:
+            return reason
+    return output
