@@ -37,13 +37,18 @@ def set_limit(name: str, value: int) -> bool:
     return True
 
 
-def oom_first() -> None:
+def oom_first(proc: int | None = None) -> None:
     """``oom_score_adj`` 1000 for this process and what it starts: when memory runs out (its
     memory cgroup's or the machine's), the kernel kills a plugin's process first, not the fork
     server's zygote beside it nor another job. Raising it needs no privilege; the process may
-    lower it again only as far as where it started (0), which makes it no worse than before."""
+    lower it again only as far as where it started (0), which makes it no worse than before.
+    ``proc``: a descriptor of a ``/proc`` to write through (the namespace fallback's own
+    ``/proc`` is read-only), else this process's ``/proc``."""
     try:
-        fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
+        if proc is None:
+            fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
+        else:
+            fd = os.open("self/oom_score_adj", os.O_WRONLY, dir_fd=proc)
     except OSError:
         return
     try:

@@ -49,7 +49,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     """In the forked child: isolate, then drive the plugin. Never returns."""
     os.setpgid(0, 0)
     for proc in _PROC:  # before any descriptor moves (closed with the rest below)
-        _oom_first_at(proc)
+        _CONFINE[0].oom_first(proc)  # _PROC holds one only where confine was loaded
     # PR_SET_PDEATHSIG: if the server dies (plugcheck interrupted), so does this child.
     if _prctl(1, signal.SIGKILL) and os.getppid() != setup["server_pid"]:
         _exit_now(0)  # it died before we asked
@@ -292,21 +292,6 @@ _PROC: list[int] = []
 fallback's plugin processes kept 0, as their zygote: the kernel's choice when their memory
 cgroup or the machine ran short was then the largest process, the zygote as likely as a
 plugin's (red team red55)."""
-
-
-def _oom_first_at(proc: int) -> None:
-    """(a new child, before it closes what it inherited) ``oom_score_adj`` 1000 through the
-    ``/proc`` descriptor ``proc`` (``confine.oom_first`` writes its own ``/proc``'s)."""
-    try:
-        fd = os.open("self/oom_score_adj", os.O_WRONLY, dir_fd=proc)
-    except OSError:
-        return
-    try:
-        os.write(fd, b"1000")
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def readable(setup: Msg) -> list[str]:
