@@ -34,6 +34,14 @@ def test_entry_point_function_with_the_wrong_signature() -> None:
     assert code == "PC201"
     assert message.startswith("extract_old does not match xapi:Extractor")
     assert "the host passes 4" in message
+    # An instance typed by a host Protocol is judged by the host's calls: a parameter the
+    # host never passes is an error; a declared return of another shape (logfire's
+    # `tuple[X, ...]` for pydantic's 3-tuple) a warning, since annotations are not checked.
+    findings = [f for f in data["findings"] if f.get("contract") == "validators"]
+    judged = sorted((f["plugin"], f["severity"], f["message"]) for f in findings)
+    assert [(p, s) for p, s, _ in judged] == [("strict", "error"), ("tracer", "warning")]
+    assert "its new_validator: it requires mode: str, which the host does not pass" in judged[0][2]
+    assert "only the declared returns differ: new_validator returns" in judged[1][2]
 
 
 def test_entry_point_naming_a_missing_object(tmp_path: Path) -> None:

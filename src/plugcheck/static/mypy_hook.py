@@ -51,12 +51,13 @@ from mypy.types import (
     get_proper_type,
 )
 
+from plugcheck.static.mypy_members import member_fit
 from plugcheck.static.mypy_names import MARKER, SUPPORT
 from plugcheck.static.mypy_params import explain_params
 from plugcheck.static.mypy_unbound import class_member, unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "13"
+HOOK_VERSION = "14"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -147,6 +148,8 @@ def _export(expected: Type, actual: Type, options: Options, _calls: str = "") ->
             )
         else:
             payload["reason"] = explain_params(call, exp, options)
+    elif isinstance(exp, Instance) and exp.type.is_protocol and isinstance(got, Instance):
+        payload |= member_fit(exp, got, _members(exp), _conflict, options)
     return [payload]
 
 

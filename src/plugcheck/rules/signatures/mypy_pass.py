@@ -372,13 +372,28 @@ def _export(
         return  # the lifecycle finding explains the wrong product
     if payload.get("not_callable") and is_factory and (plugin, name) in lifecycle_failed:
         return  # PC202 says it: the factory is not callable (`new = property(...)`)
+    message = (
+        f"{name} does not match {_contract_type(target)}: expected {payload['expected']}, got "
+        f"{payload['got']}" + (f"; {payload['reason']}" if payload.get("reason") else "")
+    )
+    severity = None
+    if payload.get("return_only"):
+        # An object the host types by a Protocol whose every call fits: the declared returns
+        # are annotations nothing checks when the host calls it (logfire's pydantic plugin
+        # declares a tuple of any length and returns three). What the host does with the
+        # value shows only when it calls the method, which a static check does not.
+        severity = Severity.INFO if payload.get("related") else Severity.WARNING
+        message += (
+            "; the host's calls fit, and annotations are not checked at run time: whether the"
+            " host can use what it returns shows only when it calls it, not checked here"
+        )
     yield PC201.at(
         plugin,
         target.location,
-        f"{name} does not match {_contract_type(target)}: expected {payload['expected']}, got "
-        f"{payload['got']}" + (f"; {payload['reason']}" if payload.get("reason") else ""),
+        message,
         fix=f"give {name} the signature {payload['expected']}",
         subject=target.export.names[0] if target.export else name,
+        severity=severity,
     )
 
 

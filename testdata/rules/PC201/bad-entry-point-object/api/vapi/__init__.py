@@ -1,0 +1,16 @@
+"""pydantic's plugins: each entry point names an instance, and the host calls its
+new_validator(schema, name) for every schema, then unpacks the pair of handlers it returns."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class Handler(Protocol):
+    def on_enter(self, data: object) -> None: ...
+
+
+class ValidatorPlugin(Protocol):
+    def new_validator(
+        self, schema: dict[str, Any], name: str
+    ) -> tuple[Handler | None, Handler | None]: ...
