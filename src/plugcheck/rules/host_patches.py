@@ -11,8 +11,7 @@ for the standard library and what the target environment has installed, never th
 package or the plugins' folder. The host and every other plugin see the change for the rest of
 the process (``Checker.__init__`` narrowed, ``json.dumps`` replaced), while the harness, which
 runs each plugin alone, only sees what it does to this plugin: a warning, whatever the
-replacement does. The harness's own look (``worker/shared_modules.py``, PC430) sees what no
-spelling here names, in the modules the fork server preloaded.
+replacement does.
 """
 
 from __future__ import annotations
