@@ -169,3 +169,90 @@ def test_a_protocol_typed_registry_proposes_the_exports_and_finds_the_breaks(
         (str(f["plugin"]), str(f["code"])) for f in data["findings"] if f["severity"] == "error"
     }
     assert errors == {("toc", "PC101"), ("wiki", "PC201"), ("python", "PC201")}, data
+
+
+PYDANTIC_LOADER = """\
+    from __future__ import annotations
+
+    from importlib.metadata import entry_points
+    from typing import TYPE_CHECKING, Any, Protocol
+
+    if TYPE_CHECKING:
+        from collections.abc import Iterable
+
+
+    class Handler(Protocol):
+        def on_enter(self, data: object) -> None: ...
+
+
+    class PluginProtocol(Protocol):
+        def new_validator(self, schema: dict[str, Any], name: str) -> tuple[Handler | None, ...]:
+            raise NotImplementedError
+
+
+    _plugins: dict[str, PluginProtocol] | None = None
+
+
+    def get_plugins() -> Iterable[PluginProtocol]:
+        global _plugins
+        if _plugins is None:
+            _plugins = {}
+            for entry_point in entry_points(group="vhost"):
+                _plugins[entry_point.value] = entry_point.load()
+        return _plugins.values()
+    """
+
+
+def _instance_plugin(name: str, source: str) -> dict[str, str]:
+    """A distribution in site-packages whose ``vhost`` entry point names its module's ``plugin``."""
+    info = f"site-packages/v_{name}-1.0.dist-info"
+    return {
+        f"site-packages/v_{name}/__init__.py": source,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: v-{name}\nVersion: 1.0\n",
+        f"{info}/RECORD": f"v_{name}/__init__.py,,\n",
+        f"{info}/entry_points.txt": f"[vhost]\n{name} = v_{name}:plugin\n",
+    }
+
+
+def test_a_registry_that_starts_as_none_types_the_instances_entry_points_name(
+    tmp_path: Path,
+) -> None:
+    """pydantic's shape: `_plugins: dict[str, PluginProtocol] | None = None`, filled with what
+    each entry point names, and every installed entry point names an object (`module:plugin`):
+    the Protocol types that object, not a list of module exports. The unedited proposal runs:
+    logfire's shape (its call fits, its declared return is a tuple of another class) gets no
+    error; a plugin whose method requires an argument the host never passes does."""
+    plugin = """\
+        from typing import Any
+
+
+        class Wrapper:
+            pass
+
+
+        class Plugin:
+            def new_validator(self, schema: dict[str, Any], {params}) -> tuple[Wrapper, ...]:
+                return ()
+
+
+        plugin = Plugin()
+        """
+    root = write_host(
+        tmp_path / "v",
+        files={
+            "site-packages/vhost/__init__.py": "",
+            "site-packages/vhost/plugin.py": PYDANTIC_LOADER,
+            **_instance_plugin("tracer", plugin.format(params="name: str")),
+            **_instance_plugin("strict", plugin.format(params="name: str, mode: str")),
+        },
+        dedent=True,
+    )
+    proc = run_cli_here("init", str(root / "site-packages" / "vhost"))
+    assert proc.returncode == 0, proc.stderr
+    line = 'entry-point-object = { type = "vhost.plugin:PluginProtocol", kind = "instance" }'
+    assert line in proc.stdout, proc.stdout
+    (root / "pyproject.toml").write_text(proc.stdout)
+    site = str(root / "site-packages")
+    data = cli_json("check", "--no-dynamic", cwd=root, env={"PYTHONPATH": site}, here=True)
+    judged = {(str(f["plugin"]), str(f["code"]), str(f["severity"])) for f in data["findings"]}
+    assert judged == {("strict", "PC201", "error"), ("tracer", "PC201", "warning")}, data

@@ -75,6 +75,22 @@ def script_modules(found: Survey, root: Path, package: str) -> list[str]:
     )
 
 
+def group_values(root: Path, group: str) -> list[str]:
+    """The values of the entry points of ``group`` the distributions installed at ``root``
+    (an import root such as site-packages) declare; none for a source tree."""
+    if root.name not in INSTALLED:
+        return []
+    values: list[str] = []
+    for text in sorted(root.glob("*.dist-info/entry_points.txt")):
+        parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+        try:
+            parser.read_string(text.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, configparser.Error):
+            continue
+        values += parser[group].values() if parser.has_section(group) else []
+    return values
+
+
 def _owner(root: Path, owns: str) -> Path | None:
     """The ``.dist-info`` folder whose RECORD matches ``owns``. When several do (Faker 40 over
     fake-factory 9999.9.9, a stub that shipped the same ``faker/__init__.py``), the one whose

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck.scaffold.annotated_slots import signature_line
+from plugcheck.scaffold.distributions import group_values
 from plugcheck.scaffold.groups import entry_point_group
 from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Survey
@@ -85,12 +86,15 @@ def typed_registries(
 
 
 def _value_type(annotation: ast.expr) -> ast.expr | None:
-    """``Mapping[str, T]`` (``dict``, ``Dict``, ``MutableMapping``; quoted too): ``T``."""
+    """``Mapping[str, T]`` (``dict``, ``Dict``, ``MutableMapping``; quoted too): ``T``; also
+    where the name starts as ``None`` before the first load fills it (pydantic's ``_plugins:
+    dict[str, PydanticPluginProtocol] | None = None``, ``Optional[...]``)."""
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
             annotation = ast.parse(annotation.value, mode="eval").body
         except SyntaxError:
             return None
+    annotation = _without_none(annotation)
     if not (
         isinstance(annotation, ast.Subscript)
         and dotted(annotation.value).rpartition(".")[2] in _MAPPINGS
@@ -99,6 +103,21 @@ def _value_type(annotation: ast.expr) -> ast.expr | None:
     ):
         return None
     return annotation.slice.elts[1]
+
+
+def _without_none(annotation: ast.expr) -> ast.expr:
+    """``X | None``, ``None | X`` and ``Optional[X]``: ``X``; anything else as it is."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        kept = [s for s in sides if not (isinstance(s, ast.Constant) and s.value is None)]
+        return kept[0] if len(kept) == 1 else annotation
+    if (
+        isinstance(annotation, ast.Subscript)
+        and dotted(annotation.value).rpartition(".")[2] == "Optional"
+        and not isinstance(annotation.slice, ast.Tuple)
+    ):
+        return annotation.slice
+    return annotation
 
 
 def _fills(
@@ -251,6 +270,12 @@ def type_registries(
             continue
         if registry.group in result.protocol_exports:
             continue
+        if _names_objects(result, owner.partition(".")[0], registry.group):
+            # pydantic's entry points name an instance (logfire's `...pydantic:plugin`): the
+            # Protocol is that object's type, not a list of its module's exports.
+            spec = f'{{ type = "{owner}:{name}", kind = "instance" }}'
+            result.object_types.setdefault(registry.group, (spec, where, registry.name))
+            continue
         if optional is None:
             optional = read_as_optional(
                 (p.relative_to(result.host).as_posix(), tree) for p, _, tree in parsed
@@ -259,6 +284,15 @@ def type_registries(
             shown = file.relative_to(result.host).as_posix()
             members = protocol_members(cls, owner, file, shown, optional)
             result.protocol_exports[registry.group] = (f"{owner}:{name}", where, members)
+
+
+def _names_objects(result: Survey, package: str, group: str) -> bool:
+    """Whether the group's installed entry points, beside the installed host, all name an
+    object in a module (``module:attr``), never a module alone: then what the host keeps is
+    that object. With none installed, or a host from a source tree, nothing says so."""
+    root = result.roots.get(package)
+    values = group_values(root, group) if root is not None else []
+    return bool(values) and all(":" in v for v in values)
 
 
 def typed_line(found: Survey, group: str) -> list[str]:
