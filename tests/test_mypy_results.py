@@ -8,11 +8,12 @@ rerun, so a mypy build would discard and rebuild it, and the report says so in a
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, copy_host, run_cli
+from conftest import TESTDATA, cli_json, copy_host, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -96,3 +97,23 @@ def test_a_changed_host_module_runs_mypy_again(host: Path) -> None:
     assert _mypy_ran(report)
     assert report["findings"] != before["findings"]
     assert _without_notes(report) == _without_notes(_report(host, "--no-cache"))
+
+
+def test_a_same_size_edit_with_its_time_put_back_is_checked_again(host: Path) -> None:
+    """mypy's own cache takes a source of its entry's size and whole-second modification time
+    as unchanged; plugcheck's record of change times makes it forget the entry (red team red57).
+    Both ways: a clean plugin gains its finding, and loses it again when the edit is undone."""
+    greeter = host / "plugins" / "greeter" / "src" / "greeter" / "__init__.py"
+    cached = ("check", str(host), *ARGS[:-2], "--cache-dir", str(host.parent / "cache"))
+
+    def edited(old: str, new: str) -> dict[str, object]:
+        before = greeter.stat()
+        greeter.write_text(greeter.read_text().replace(old, new))
+        os.utime(greeter, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert greeter.stat().st_size == before.st_size
+        return cli_json(*cached, here=True)
+
+    assert "PC204" not in _codes(cli_json(*cached, here=True), "greeter")
+    broken = edited("def shutdown(self, timeout: float)", "def shutdown(self, timeout: bytes)")
+    assert "PC204" in _codes(broken, "greeter")
+    assert "PC204" not in _codes(edited("timeout: bytes", "timeout: float"), "greeter")

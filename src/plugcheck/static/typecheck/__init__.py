@@ -7,7 +7,8 @@ and returns what mypy judged, mapped back to the plugin definitions the checks c
 mypy is imported only inside ``run``.
 
 The package's rooms: ``targets`` (what mypy is asked to judge), ``plan`` (the builds),
-``cache`` (the incremental cache and its seed), ``reuse`` (the pass's findings reused while
+``cache`` (the incremental cache and its seed), ``stamps`` (its entries judged by change
+time too), ``reuse`` (the pass's findings reused while
 nothing mypy and the planner read changed), ``build`` (running mypy), ``messages`` (reading
 its output back) and ``locate`` (finding what mypy named in a plugin's files).
 """

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from plugcheck.environment import Environment
 from plugcheck.model import Plugin
 from plugcheck.static.mypy_names import SUPPORT
-from plugcheck.static.typecheck import bounded, probe, stubs
+from plugcheck.static.typecheck import bounded, probe, stamps, stubs
 from plugcheck.static.typecheck.cache import (
     cache_key,
     discard,
@@ -106,14 +106,20 @@ def _run_cached(batches: list[Plan], root: Path, settings: BuildSettings) -> Bui
             work = base / f"b{batch.group}"  # the parts of a group, one after another
             with locked(work):
                 cache = work / "cache"
+                record = stamps.Record(cache)
                 fresh = not cache.exists()
+                if not fresh and not record.load():  # entries no record stamped: not trusted
+                    discard(cache)
+                    fresh = True
                 if fresh:
+                    record.forget()
                     seed_cache(cache, seed_key)
                 attempt = BuildResult()
                 try:
-                    _build(batch, work / "checks", cache, settings, attempt)
+                    _build(batch, work / "checks", cache, settings, attempt, record)
                 except Exception as exc:  # mypy reads its cache unguarded: sqlite3.DatabaseError...
                     discard(cache)
+                    record.forget()
                     seeded = fresh and (seed_dir() / seed_key).exists()
                     if seeded:  # the seed it started from may be what is corrupt
                         discard(seed_dir() / seed_key)
@@ -122,7 +128,7 @@ def _run_cached(batches: list[Plan], root: Path, settings: BuildSettings) -> Bui
                         f"discarded the mypy cache {cache}{also} ({reason_of(exc)}) and rebuilt it"
                     )
                     attempt = BuildResult()
-                    _build(batch, work / "checks", cache, settings, attempt)
+                    _build(batch, work / "checks", cache, settings, attempt, record)
                 outcome.extend(attempt)
                 if fresh:
                     keep_seed(cache, seed_key)
@@ -167,7 +173,12 @@ def _options(
 
 
 def _build(
-    batch: Plan, checks: Path, cache: Path | None, settings: BuildSettings, outcome: BuildResult
+    batch: Plan,
+    checks: Path,
+    cache: Path | None,
+    settings: BuildSettings,
+    outcome: BuildResult,
+    record: stamps.Record | None = None,
 ) -> None:
     write_if_changed(checks / f"{SUPPORT}.py", SUPPORT_SOURCE)
     modules = {checks / f"{m.name}.py": m for m in batch.modules}
@@ -197,6 +208,7 @@ def _build(
             (settings.env.version[0], settings.env.version[1]),
             batch.hosts - set(skipped),
             set(skipped),
+            record.moved() if record is not None else [],
         )
         try:
             built = bounded.in_child(work, bounded.stall_seconds())
@@ -209,6 +221,9 @@ def _build(
             continue
         if settings.observed is not None:
             settings.observed.mypy(built.seen)
+        if record is not None and built.modules:
+            record.built(built.modules, built.seen.stat_or_none_cache)
+            record.save()
         collected = built.collected
         if built.blocking is not None:
             broken = _broken_hosts(built.blocking, batch, roots, set(skipped))
@@ -244,6 +259,8 @@ class _Job:
     version: tuple[int, int]
     follow: set[str]
     skip: set[str]
+    forget: list[tuple[str, str]]
+    """(module, path) whose cache entries go before the build: their sources moved (stamps)."""
 
     def __call__(self, log: TextIO) -> _Built:
         from mypy.build import build
@@ -257,6 +274,8 @@ class _Job:
             self.search, self.cache, self.executable, self.version, self.follow, self.skip
         )
         options.verbosity = 1  # its log says which modules it checks (bounded.in_child)
+        if self.cache is not None:
+            stamps.forget_entries(options, self.forget)
         collected: list[str] = []
         # mypy runs this interpreter to find the target's search path: one that runs no
         # .pth import line of the environment (probe.py)
@@ -267,8 +286,9 @@ class _Job:
             gc.freeze()
             fscache = FileSystemCache()
             blocking: list[str] | None = None
+            modules: dict[str, str] = {}
             try:
-                build(
+                result = build(
                     [BuildSource(path, name) for path, name in self.sources],
                     options,
                     flush_errors=collector(collected),
@@ -277,11 +297,12 @@ class _Job:
                     stderr=log,
                     extra_plugins=[SignaturePlugin(options)],
                 )
+                modules = {s.xpath: name for name, s in result.graph.items() if s.path}
             except CompileError as exc:
                 blocking = list(exc.messages or collected)
             finally:
                 gc.unfreeze()
-        return _Built(blocking, collected, _seen(fscache))
+        return _Built(blocking, collected, _seen(fscache), modules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +314,8 @@ class _Built:
     collected: list[str]
     seen: SimpleNamespace
     """What it asked the file system (``FileSystemCache``'s caches, for ``Observed.mypy``)."""
+    modules: dict[str, str]
+    """Every module of the finished build, by its source's path (for ``stamps.Record``)."""
 
 
 def _seen(fscache: Any) -> SimpleNamespace:

@@ -9,14 +9,15 @@ observed of the file system, and the pass's findings. The observations are
 
 - every path mypy's build asked about (its file-system cache: each file it read or looked for,
   each module it searched for, along every search path, the check modules included), with its
-  kind, size and modification time (``None``: absent), and the entries of every directory it
-  listed;
+  kind, size, modification and change time (``None``: absent), and the entries of every
+  directory it listed;
 - every file plugcheck's own planner parsed, and where it looked for a module, the same way.
 
 A rerun reuses the findings only when every observation still holds, so a plugin edited, a
 host module changed, or a module added where an import was looked for runs the pass again
-(mypy's incremental cache then re-checks what depends on the change). mypy itself trusts size
-and modification time the same way. An unreadable or corrupt file is ignored and rewritten.
+(mypy's incremental cache then re-checks what depends on the change). A change time is kept
+because a modification time can be put back (``touch -d``, ``tar``); ``stamps`` makes mypy's own
+cache judge it too. An unreadable or corrupt file is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ from plugcheck.model import Finding
 from plugcheck.static.index import ModuleIndex, Reads
 from plugcheck.static.results import finding_data, finding_of
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the file's layout changes: an older file is then not reused."""
 
 Seen = list[int] | None
-"""What a path was: [file type bits, size, mtime in ns], or ``None`` when it was absent."""
+"""What a path was: [file type bits, size, mtime and ctime in ns], or ``None`` when it was
+absent."""
 
 
 def _seen(path: str) -> Seen:
@@ -49,11 +51,13 @@ def _seen(path: str) -> Seen:
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    return [stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns]
+    return _of(info)
 
 
 def _of(info: os.stat_result | None) -> Seen:
-    return None if info is None else [stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns]
+    if info is None:
+        return None
+    return [stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
 def _listing(path: str) -> str | None:
