@@ -101,6 +101,12 @@ class Impl:
     object``): not an implementation, a hook that never runs."""
     options: tuple[str, ...] = ()
     """The keyword names the marker is called with (``@hookimpl(tryfirst=True)``)."""
+    when: str | None = None
+    """The condition under which this definition is the one ``register`` finds, when an
+    undecided ``if``/``else`` binds the name in both branches (`` `flag` is true``)."""
+    alternative: bool = False
+    """Found only with an undecided ``if`` test assumed true (the body's binding, which the
+    ``else`` replaces when both are read): one alternative of the plugin object, judged too."""
 
 
 # --- impls -----------------------------------------------------------------------------
@@ -133,6 +139,45 @@ def impls_in(
     if module.tree is None:
         return []
     namespaces = Namespaces(index, roots, own, marking.project, target, missing)
+    found = _found(index, module, marking, roots, namespaces, attr, discovery)
+    # An undecided `if` whose `else` rebinds a hookimpl: the host registers one branch's,
+    # which source cannot tell, so each is judged, named with its condition.
+    seen = {(i.attr, i.path, i.line) for i in found}
+    for shadow in list(namespaces.shadows.values())[:_ALTERNATIVES]:
+        first, last = shadow.orelse
+        found = [
+            replace(i, when=shadow.when(False))
+            if i.attr in shadow.names
+            and index.real(i.path) == shadow.key[0]
+            and first <= i.line <= last
+            else i
+            for i in found
+        ]
+        other = Namespaces(
+            index, roots, own, marking.project, target, missing, assumed={shadow.key: True}
+        )
+        for impl in _found(index, module, marking, roots, other, attr, discovery):
+            if (impl.attr, impl.path, impl.line) not in seen:
+                seen.add((impl.attr, impl.path, impl.line))
+                found.append(replace(impl, when=shadow.when(True), alternative=True))
+    return sorted(found, key=lambda i: (str(i.path), i.line, i.attr))
+
+
+_ALTERNATIVES = 8
+"""Undecided ``if`` tests read as alternatives per plugin: each reads its modules again."""
+
+
+def _found(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    marking: Marking,
+    roots: Sequence[Path],
+    namespaces: Namespaces,
+    attr: str | None,
+    discovery: str | None,
+) -> list[Impl]:
+    """The hookimpls of the plugin object as ``namespaces`` read it."""
+    target = namespaces.target
     plugin = registered(namespaces, module, attr)
     found: list[Impl] = []
     for name, binding in plugin.names.items():
@@ -159,7 +204,7 @@ def impls_in(
         found.append(
             Impl("__dir__", "", (), (), module.path, plugin.line, 1, unreadable=plugin.unreadable)
         )
-    return sorted(found, key=lambda i: (str(i.path), i.line, i.attr))
+    return found
 
 
 def _served(

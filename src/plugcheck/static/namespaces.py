@@ -6,8 +6,8 @@ from __future__ import annotations
 import ast
 import builtins
 import types
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plugcheck.static.applied import (
@@ -65,6 +65,23 @@ from plugcheck.static.resolve import (
 from plugcheck.static.syntax import suppressing
 
 
+@dataclass(frozen=True, slots=True)
+class Shadow:
+    """An undecided ``if`` whose ``else`` rebinds names its body binds: read with both branches
+    run, the body's bindings of ``names`` are lost, yet they are what holds where the test is
+    true. ``key`` names the ``if`` for :attr:`Namespaces.assumed`."""
+
+    key: tuple[Path, int, int]
+    test: ast.expr
+    names: frozenset[str]
+    orelse: tuple[int, int]
+    """The first and last lines of the ``else`` (where the names' other bindings are)."""
+
+    def when(self, holds: bool) -> str:
+        """The condition under which one branch's bindings hold, for a finding's message."""
+        return f"`{ast.unparse(self.test)[:80]}` is {'true' if holds else 'false'}"
+
+
 class Namespaces(ImportOutcomes, Marking):
     """Module and class namespaces as they stand after import: dead branches skipped (``if
     TYPE_CHECKING:``, version and platform tests decided for the target), ``del`` honoured, the
@@ -78,6 +95,7 @@ class Namespaces(ImportOutcomes, Marking):
         project: str,
         target: Target = ANY_TARGET,
         missing: Callable[[str], bool] | None = None,
+        assumed: Mapping[tuple[Path, int, int], bool] | None = None,
     ) -> None:
         self.index = index
         self.roots = roots
@@ -90,6 +108,10 @@ class Namespaces(ImportOutcomes, Marking):
         self.unread: dict[Path, tuple[int, str]] = {}
         """Modules that run code source cannot read (``exec(code)``): where, shown."""
         self._busy: set[Path] = set()
+        self.assumed = assumed or {}
+        """Undecided ``if`` tests taken as decided (:attr:`Shadow.key`): one alternative."""
+        self.shadows: dict[tuple[Path, int, int], Shadow] = {}
+        """The undecided ``if`` tests read so far whose ``else`` rebinds their body's names."""
 
     def module(self, info: ModuleInfo) -> dict[str, Binding]:
         key = self.index.real(info.path)
@@ -282,7 +304,13 @@ class Namespaces(ImportOutcomes, Marking):
                     for name in target_names(target) if isinstance(target, ast.Name) else ():
                         names.pop(name, None)
             case ast.If():
-                decided = decide(stmt.test, scope, self.target, probe=self.host_attribute)
+                branch = (self.index.real(info.path), stmt.lineno, stmt.col_offset)
+                decided = self.assumed.get(branch)
+                if decided is None:
+                    decided = decide(stmt.test, scope, self.target, probe=self.host_attribute)
+                if decided is None and stmt.orelse:
+                    self._alternatives(info, stmt, branch, names, outer, in_class=in_class)
+                    return
                 if decided is not False:
                     self._body(info, stmt.body, names, outer, in_class=in_class)
                 if decided is not True:
@@ -330,6 +358,30 @@ class Namespaces(ImportOutcomes, Marking):
             case ast.Match():
                 for arm in match_arms(stmt, scope, self.target):
                     self._body(info, arm, names, outer, in_class=in_class)
+
+    def _alternatives(
+        self,
+        info: ModuleInfo,
+        stmt: ast.If,
+        key: tuple[Path, int, int],
+        names: dict[str, Binding],
+        outer: dict[str, Binding],
+        *,
+        in_class: bool,
+    ) -> None:
+        """Both branches of an undecided ``if``, one after the other (the ``else``'s bindings
+        win), noting the body's bindings the ``else`` replaces: a check reads them again with
+        the test assumed true (:attr:`assumed`)."""
+        before = dict(names)
+        self._body(info, stmt.body, names, outer, in_class=in_class)
+        taken = {n: b for n, b in names.items() if before.get(n) is not b}
+        self._body(info, stmt.orelse, names, outer, in_class=in_class)
+        lost = frozenset(n for n, b in taken.items() if names.get(n) is not b)
+        if lost:
+            last = max(getattr(s, "end_lineno", None) or s.lineno for s in stmt.orelse)
+            self.shadows.setdefault(
+                key, Shadow(key, stmt.test, lost, (stmt.orelse[0].lineno, last))
+            )
 
     def _globals_set_by(self, info: ModuleInfo, called: Binding, names: dict[str, Binding]) -> None:
         """A module-level call of the module's own function that declares names ``global``:

@@ -130,7 +130,9 @@ def passed_values(
     given = dict(spec.stand_ins)
     if not given or not any(a in given for a in impl.argnames):
         return {}
-    if sum(other.hook == impl.hook for other, _h, _s in checked(ctx, plugin)) != 1:
+    mine = [o for o, _h, _s in checked(ctx, plugin) if o.hook == impl.hook]
+    # one per branch of an undecided `if`/`else` (Impl.alternative): never both registered
+    if sum(o.alternative == impl.alternative for o in mine) != 1:
         return {}
     known: dict[str, tuple[str, Any]] = {}
     for name in impl.argnames:

@@ -233,7 +233,10 @@ def _replacement_hook(plugin: Plugin, impl: Impl, hooks: HookSet) -> Autofix | N
 
 
 def impl_label(impl: Impl) -> str:
-    return f"{impl.owner}.{impl.attr}" if impl.owner else impl.attr
+    """The hookimpl as a message names it: with the condition under which the host registers
+    this definition, when an undecided ``if``/``else`` defines it in both branches."""
+    name = f"{impl.owner}.{impl.attr}" if impl.owner else impl.attr
+    return f"{name} (the one defined when {impl.when})" if impl.when else name
 
 
 def checked(ctx: Context, plugin: Plugin) -> Iterator[tuple[Impl, HookSet, PluggyContract]]:

@@ -69,7 +69,8 @@ def hook_named_function_not_marked(ctx: Context, plugin: Plugin) -> Iterator[Fin
     if info is None or plugin.module_path is None:
         return
     hooks = contract_hooks(ctx, spec)
-    marked = {impl.attr for impl in plugin_impls(ctx, plugin, spec)}
+    # the definitions read last (`last`): an alternative branch's marked one is another def
+    marked = {impl.attr for impl in plugin_impls(ctx, plugin, spec) if not impl.alternative}
     roots = ctx.roots(plugin)
     for name, node in last.items():
         if name not in hooks.specs or name in marked:
