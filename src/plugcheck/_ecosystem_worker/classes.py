@@ -98,6 +98,7 @@ def classes(request: ClassesWork) -> None:
     makers = [shared.load(ref) for ref in request.get("stand_ins", [])]
     pick = request.get("pick", "every")
     here = request.get("defined_here", True)
+    shared.bind(request)
     for name, module in shared.loaded(request).items():
         defined = _defined(module, here)
         if names:

@@ -42,6 +42,7 @@ def setup(request: SetupWork) -> None:
     )
     export = request["export"]
     refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
+    shared.bind(request)
     for name, obj in shared.loaded(request).items():
         # A module: the host looks the function up on it (also on what the module put in its
         # place in sys.modules, a SimpleNamespace or an instance, when the plugin is named by

@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from .own_files import is_own
@@ -101,7 +101,44 @@ ROOTS: list[str] = []
 PACKAGE_DIRS: dict[str, list[str]] = {}  # per module: folders added to its package's __path__
 
 
+_BOUND: dict[str, Any] = {}
+"""The contract's references looked up before any plugin code ran (:func:`bind`)."""
+
+
+def bind(request: Mapping[str, Any]) -> None:
+    """Look up, before any plugin's import, the host's own objects the contract names for use
+    after it (``accepted-by``, the classes results are judged against, the stand-ins and result
+    types of the host's ``calls``, the types of the attributes it reads): :func:`load` then
+    gives those objects, as the host holds the references it bound before it loaded plugins.
+    Before, they were looked up after the plugin's import, so a plugin that set
+    ``demo_host.accept = lambda converters: None`` had its refused result accepted, "All
+    checks passed" with ``--untrusted-plugins`` too (red team red59). One that fails to load
+    now is looked up again when used, as before."""
+    calls = request.get("calls")
+    refs = [
+        request.get("accepted_by"),
+        request.get("return_type"),
+        *request.get("argument_types", []),
+        *(a.get("type") for a in request.get("attributes", [])),
+        *(
+            ref
+            for call in (calls if isinstance(calls, list) else [])
+            for ref in (
+                *call["stand_ins"],
+                *call["keyword_stand_ins"].values(),
+                call["return_type"],
+            )
+        ),
+    ]
+    for ref in refs:
+        if ref and not ref.startswith(":") and ref not in _BOUND:  # a literal is made afresh
+            with contextlib.suppress(Exception):
+                _BOUND[ref] = load(ref)
+
+
 def load(ref: str) -> Any:
+    if ref in _BOUND:
+        return _BOUND[ref]
     module, _, attr = ref.partition(":")
     if not module:  # a literal stand-in (``:<json>``): a fresh copy of the value per call
         return lambda: json.loads(attr)
