@@ -41,6 +41,7 @@ from differential import (
     fresh51,
     fresh53,
     fresh55,
+    fresh57,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -290,6 +291,7 @@ FAMILIES = {
     "fresh51": fresh51,
     "fresh53": fresh53,
     "fresh55": fresh55,
+    "fresh57": fresh57,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -356,7 +358,11 @@ arithmetic along star chains, ``importlib.metadata.version`` of a missing distri
 ``asyncio.run`` and ``AsyncExitStack`` at import and in calls, fallbacks for a host API that
 does not exist, ``StrEnum``/``Enum`` hook names, dataclass ``default_factory`` and
 ``__post_init__`` failures, generic classes subscripted at instantiation, abstract properties,
-keyword-only parameters the host never passes, ``SimpleNamespace`` registries and modules)."""
+keyword-only parameters the host never passes, ``SimpleNamespace`` registries and modules),
+``fresh57`` (pluggy, factory and entry-function hosts: names and attributes -- private names
+mangled in class bodies, ``contextvars``, the plugin's own Protocols with default bodies,
+``__all__`` shapes a star import refuses, hooks mutating their arguments, function attributes
+rewritten after the ``def``, ``__mro_entries__``/``__prepare__`` and inconsistent MROs)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
