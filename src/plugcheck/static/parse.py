@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from plugcheck import untrusted
+from plugcheck.static import set_defaults
 from plugcheck.static.collect import Collector
 from plugcheck.static.compile_refusals import can_refuse
 from plugcheck.static.effects import canonical_name, effectful_call
@@ -158,6 +159,8 @@ def parse_source(
     refused = _compile_error(tree, path) if can_refuse(info, utf8) else None
     if refused is not None:
         return refused
+    if b"defaults__" in data:
+        set_defaults.apply(tree)
     Collector(info).module(tree)
     if b"globals()" in data or b"exec(" in data:
         info.writes_globals = _writes_globals(info)

@@ -29,7 +29,7 @@ from plugcheck.rules.signatures.codes import (
     PC210,
     PC213,
 )
-from plugcheck.static import typecheck
+from plugcheck.static import set_defaults, typecheck
 from plugcheck.static.typecheck import Target
 
 
@@ -210,6 +210,18 @@ def lifecycle_findings(
     elif kind == "params":
         if _builtin_member(target, payload, member, data):
             return  # staticmethod(list): mypy's first overload is not the call's
+        rewritten = _defaults_set(target, payload, member, data)
+        if rewritten is not None:
+            yield PC207.at(
+                plugin,
+                target.location,
+                f"cannot verify {made}.{member} statically: the plugin sets its {rewritten} "
+                "after the def, and mypy reads the def; the dynamic harness checks the call at "
+                "run time",
+                fix=f"give {member} its defaults in the def",
+                subject=member,
+            )
+            return
         if _always_raises(plugin, member, data):
             return  # the call fails whatever it is passed; the parameters do not matter
         message = (
@@ -359,6 +371,18 @@ _ALWAYS_RAISES = "PC517"
 """(rules.factory's lifecycle-method-always-raises; rules.factory imports this package) A method
 that raises on every call, a cached one that hashes an unhashable argument among them: mypy's
 view of its parameters (``_lru_cache_wrapper[...]``) adds nothing to that error."""
+
+
+def _defaults_set(
+    target: Target, payload: dict[str, Any], member: str, data: RunInput
+) -> str | None:
+    """``Worker.init.__defaults__ = ...`` after the class: the attribute set on ``member`` of
+    the plugin's class, whose parameters mypy reads from the def as written."""
+    owner = payload.get("owner") or payload.get("class")
+    found = typecheck.class_def(owner, target.plugin, data.index) if owner else None
+    if found is None or found[0].tree is None:
+        return None
+    return set_defaults.set_on(found[0].tree, f"{found[1].name}.{member}")
 
 
 def _always_raises(plugin: Plugin, member: str, data: RunInput) -> bool:
