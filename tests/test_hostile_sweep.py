@@ -16,7 +16,8 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.discovery import discover
 from plugcheck.environment import query
-from plugcheck.harness.fork_server import ForkServerClient, Limits
+from plugcheck.harness.fork_server import ForkServerClient
+from plugcheck.harness.server_messages import Limits
 from plugcheck.harness.worker import pids_cgroup
 from plugcheck.kinds import available
 

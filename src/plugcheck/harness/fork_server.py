@@ -1,5 +1,7 @@
-"""plugcheck's end of one fork server: start it in the target Python, send it requests, read
-its lines, and watch its process (stopped, traced, dead or silent is :class:`WorkerLost`)."""
+"""plugcheck's end of one fork server: start it in the target Python, send it its setup and its
+requests as children free up (``server_messages`` says what they hold), read its lines, and watch
+its process while it waits (``server_health``: stopped, traced, dead or silent is
+:class:`WorkerLost`)."""
 
 from __future__ import annotations
 
@@ -12,35 +14,25 @@ import signal
 import socket
 import subprocess
 import tempfile
-from collections import Counter, deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
 from plugcheck import _exited, target_env
-from plugcheck.config.fields import preload_call
 from plugcheck.environment import Environment, host_package
-from plugcheck.harness import host_own, worker
+from plugcheck.harness import host_own, server_messages, worker
 from plugcheck.harness.heartbeat import Silence, server_pid
-from plugcheck.harness.protocol import (
-    HostCallSpec,
-    LifecycleSpec,
-    RegisterSpec,
-    Result,
-    RunRequest,
-    Setup,
-)
-from plugcheck.harness.results import signal_name, step_deadline
+from plugcheck.harness.protocol import Result, RunRequest, Setup
+from plugcheck.harness.server_health import WorkerLost, gone, liveness
+from plugcheck.harness.server_messages import Limits, registries, run_request
 from plugcheck.harness.worker.constants import TEMP_PREFIX
-from plugcheck.model import Contract, Export, HostCall, Plugin
+from plugcheck.model import Contract, Plugin
 from plugcheck.options import strict
 
 WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
-MIB = 1 << 20
 BASE_ENV = target_env.BASE
 """Variables every plugin process keeps; the contract's ``lifecycle.env`` adds more."""
-_OWN_DIRS = {WORKER.parent, WORKER.parent.parent, WORKER.parent.parent.parent}
 SILENCE = 15.0
 """Seconds plugcheck waits for any line from the fork server (it says ``alive`` twice a second)
 before it counts the server as hung."""
@@ -52,65 +44,6 @@ TICK = 0.1
 
 class HarnessError(Exception):
     """The harness itself failed (the worker could not start): not the plugin's fault."""
-
-
-class WorkerLost(Exception):
-    """The fork server stopped answering: stopped, traced, killed or silent."""
-
-    def __init__(self, what: str, tracer: int | None = None) -> None:
-        super().__init__(what)
-        self.what = what
-        self.tracer = tracer
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    address_space: int = 1024 * MIB
-    file_size: int = 16 * MIB
-    temp_size: int = 64 * MIB
-    """All a plugin may write to its temporary directory (a tmpfs of its own, where the kernel
-    allows unprivileged user namespaces); ``file_size`` bounds each file everywhere."""
-    processes: int = 256
-    """RLIMIT_NPROC for non-root users (root ignores it; an audit-hook quota applies to all)."""
-    confine: bool = True
-    """Landlock, seccomp and no capabilities in every plugin process (harness/confine);
-    off only to measure what it costs (bench/bench_harness.py)."""
-    zygote: bool = True
-    """The zygote makes each plugin process (worker/zygote.py) where it can; off only to
-    measure what it saves (bench/probe.py ``harness-forked``)."""
-    confinement: tuple[str, ...] = ()
-    """What the report says confines plugin processes (``confine.python_plugins()``): a fork
-    server that could not put one of them in force is a note, or with ``required`` an error."""
-    required: bool = False
-
-
-def _sys_path(env: Environment, contract: Contract) -> list[str]:
-    paths = [*contract.search_path, *env.sys_path]
-    seen: list[str] = []
-    for path in paths:
-        text = str(path)
-        if path.resolve() in _OWN_DIRS or text in seen:
-            continue
-        seen.append(text)
-    return seen
-
-
-def _shared_entries(plugins: Sequence[Plugin]) -> list[str]:
-    """Import roots two or more plugins share (a folder of plugin modules), in first-seen order."""
-    counts = Counter(str(p.import_root) for p in plugins if p.import_root is not None)
-    return [entry for entry, count in counts.items() if count > 1]
-
-
-def _readable(
-    contract: Contract, plugins: Sequence[Plugin], real: Callable[[Path], Path]
-) -> list[str]:
-    """What plugcheck knows a confined plugin may read: the host's directory and search path,
-    and every plugin's root (the worker adds its Python's own paths)."""
-    paths = {contract.root, *contract.search_path}
-    for plugin in plugins:
-        paths.add(plugin.root)
-        paths.update(filter(None, (plugin.import_root, plugin.package_dir)))
-    return sorted({str(p) for p in paths} | {str(real(p)) for p in paths})
 
 
 class ForkServerClient:
@@ -263,56 +196,18 @@ class ForkServerClient:
             ctl_theirs.close()
             res_theirs.close()
         self.selector.register(res, selectors.EVENT_READ)
-        deadline = step_deadline(self.contract)
-        sys_path = _sys_path(self.env, self.contract)
-        guarded_modules, guarded_files, plugins_own = host_own.guarded(
-            [*plugins, *self.guarded], self.env, self.contract, sys_path
+        setup = server_messages.setup(
+            self.env,
+            self.contract,
+            plugins,
+            jobs=self.jobs,
+            limits=self.limits,
+            allow=allow,
+            real=self.real,
+            host_roots=self.host_roots,
+            guarded=self.guarded,
         )
-        self.plugin_modules = guarded_modules
-        setup: Setup = {
-            "sys_path": sys_path,
-            "preload": sorted(
-                set(host_own.type_modules(self.contract))
-                | set(self.contract.options.get("preload", ()))
-                | set(host_own.hookspec_modules(self.contract))
-                | set(host_package(self.contract, self.env))
-                | {m for m, _ in registries(self.contract)}
-            ),
-            "jobs": self.jobs,
-            "env_allow": allow,
-            "scratch": tempfile.gettempdir(),
-            "limits": {
-                "address_space": (
-                    lifecycle.memory * MIB if lifecycle else self.limits.address_space
-                ),
-                "file_size": self.limits.file_size,
-                "temp_size": self.limits.temp_size,
-                "processes": self.limits.processes,
-                "cpu_seconds": int(deadline * 10 + 2),
-            },
-            "confine": self.limits.confine,
-            "zygote": self.limits.zygote,
-            "readable": _readable(self.contract, plugins, self.real),
-            "protocol": (
-                [lifecycle.protocol.module, lifecycle.protocol.name]
-                if lifecycle is not None and lifecycle.protocol is not None
-                else None
-            ),
-            "warm": _shared_entries(plugins),
-            "host_roots": self.host_roots,
-            "plugin_modules": guarded_modules,
-            "plugin_files": guarded_files,
-            "plugin_own_files": plugins_own,
-            # A stand-in for the host's script: a console script beside the target's python.
-            "main_file": str(Path(self.env.executable).parent / self.contract.name),
-            "host_builtins": list(self.contract.options.get("host-builtins", ())),
-            "preload_calls": [
-                {"function": function, "keywords": keywords}
-                for function, keywords in filter(
-                    None, map(preload_call, self.contract.options.get("preload-calls", ()))
-                )
-            ],
-        }
+        self.plugin_modules = setup["plugin_modules"]
         self._send(setup)
 
     def _ready(self) -> dict[str, str | None]:
@@ -386,7 +281,7 @@ class ForkServerClient:
         quiet = Silence(self.heart, silence)
         while b"\n" not in self.buffer:
             if not self.selector.select(TICK):
-                lost = self._liveness()
+                lost = liveness(self.proc)
                 if lost is not None:
                     raise lost
                 if quiet.over():
@@ -403,30 +298,6 @@ class ForkServerClient:
             quiet.heard()
         line, _, self.buffer = self.buffer.partition(b"\n")
         return line
-
-    def _liveness(self) -> WorkerLost | None:
-        """What is wrong with the server's process, if anything: gone, stopped or traced."""
-        assert self.proc is not None
-        code = self.proc.poll()
-        if code is not None:
-            return WorkerLost(_ended_how(code))
-        state, tracer = _proc_state(self.proc.pid)
-        if tracer:
-            return WorkerLost(f"was traced by process {tracer}", tracer)
-        if state == "T":
-            return WorkerLost("was stopped (SIGSTOP or another stop signal)")
-        if state == "t":
-            return WorkerLost("was stopped by a tracer")
-        return None
-
-    def _gone(self) -> WorkerLost:
-        """The server closed its result socket: how it ended (it may still be exiting)."""
-        assert self.proc is not None
-        try:
-            code = _exited.wait(self.proc, 2)
-        except subprocess.TimeoutExpired:
-            return WorkerLost("closed its result channel")
-        return WorkerLost(_ended_how(code))
 
     def _stderr(self) -> str:
         if self.proc is not None:
@@ -448,7 +319,7 @@ class ForkServerClient:
         while waiting:
             message = self._receive()
             if message is None:
-                raise self._gone()
+                raise gone(self.proc)
             kind = message.get("t")
             index = message.get("id")
             if kind == "started" and index in waiting:
@@ -476,125 +347,11 @@ class ForkServerClient:
             pass  # the server died: _receive() says how
 
     def _request(self, index: int, plugin: Plugin) -> RunRequest:
-        contract = self.contract
-        lifecycle = contract.lifecycle
-        roots = sorted({str(r) for r in self.code_roots(plugin)})
-        # A root that is an entry of the target's sys.path keeps its place there, as in the
-        # host: put first, site-packages would win over a PYTHONPATH folder's newer copy of a
-        # module the plugin imports.
-        environment = {str(p) for p in self.env.sys_path}
-        root = plugin.import_root
-        path = [str(root)] if root and str(root.absolute()) not in environment else []
-        dotted = contract.options.get("entry-point-load") == "dotted-path"
-        attr = plugin.entry_point.attr if plugin.entry_point else None
-
-        def _own_path(export: Export) -> bool:
-            # fsspec imports `pkg.core` itself for `pkg:core.FS` (entry-point-load =
-            # "dotted-path"), which the lookup's getattr chain does not: the static pass
-            # judges that name (PC101, PC556).
-            return dotted and "." in export.name and export.name == attr
-
-        request: RunRequest = {
-            "t": "run",
-            "id": index,
-            "module": plugin.module,
-            "path": path,
-            "package_dirs": [str(plugin.package_dir)] if plugin.package_dir else [],
-            "roots": roots,
-            "exports": [
-                {
-                    "name": e.name,
-                    "names": list(e.names),
-                    "optional": e.optional or _own_path(e),
-                    "kind": e.kind.value if e.kind else None,
-                    "type": [e.type.module, e.type.name] if e.type and not e.type.inline else None,
-                }
-                for e in contract.exports_of(plugin)
-            ],
-            "deadline": step_deadline(self.contract),
-            "async": bool(lifecycle and lifecycle.is_async),
-            "lifecycle": None,
-            "register": None,
-        }
-        if census := registries(contract):  # the keys its import adds to each (PC429)
-            request["registries"] = [list(ref) for ref in census]
-        if lifecycle is not None and lifecycle.register and lifecycle.registry:
-            registry = lifecycle.registry
-            register: RegisterSpec = {
-                "export": lifecycle.register,
-                "registry": [registry.module, registry.name],
-                "factories": lifecycle.registered_factories,
-            }
-            request["register"] = register
-        factory = contract.factory_of(plugin)
-        if lifecycle is not None and factory:
-            protocol = lifecycle.protocol
-            spec: LifecycleSpec = {
-                "factory": factory,
-                "protocol": [protocol.module, protocol.name] if protocol else None,
-                "config": dict(lifecycle.config),
-                "invalid_config": (
-                    dict(lifecycle.invalid_config) if lifecycle.invalid_config is not None else None
-                ),
-                "long_running": lifecycle.long_running,
-                "reload": lifecycle.reload,
-                "calls": None,
-                "build": None,
-                "undeclared": list(self.undeclared),
-            }
-            if lifecycle.calls is not None:
-                spec["calls"] = [_call_spec(c) for c in lifecycle.calls]
-            if lifecycle.build is not None:
-                spec["build"] = _call_spec(lifecycle.build)
-            request["lifecycle"] = spec
-        return request
-
-
-def registries(contract: Contract) -> list[tuple[str, str]]:
-    """The host's registries whose keys each plugin's import adds (the contract's
-    ``registries``, ``module:NAME``): preloaded, so every child starts from the same keys."""
-    return [
-        (m, n)
-        for ref in contract.options.get("registries", ())
-        for m, _, n in [str(ref).partition(":")]
-    ]
-
-
-def _call_spec(call: HostCall) -> HostCallSpec:
-    return {
-        "method": call.method,
-        "stand_ins": [[r.module, r.name] for r in call.stand_ins],
-        "keywords": [[name, r.module, r.name] for name, r in call.keywords],
-        "returns": call.returns,
-        "required_keys": list(call.required_keys),
-        "return_type": (
-            [call.return_type.module, call.return_type.name] if call.return_type else None
-        ),
-    }
+        roots = self.code_roots(plugin)
+        return run_request(index, plugin, self.env, self.contract, roots, self.undeclared)
 
 
 def scrubbed(allow: Sequence[str]) -> dict[str, str]:
     """plugcheck's environment reduced to the allow-listed names: what a plugin process may see
     (``/proc/<pid>/environ`` included)."""
     return {name: os.environ[name] for name in allow if name in os.environ}
-
-
-def _ended_how(code: int) -> str:
-    if code < 0:
-        return f"was killed ({signal_name(-code)})"
-    return f"exited with status {code}"
-
-
-def _proc_state(pid: int) -> tuple[str, int]:
-    """A process's state letter (``T`` stopped, ``t`` stopped by a tracer) and its tracer's pid,
-    from /proc; ``("", 0)`` where there is no /proc."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            state = handle.read().rpartition(b")")[2].split()[0].decode()
-        with open(f"/proc/{pid}/status", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"TracerPid:"):
-                    return state, int(line.split()[1])
-    except (OSError, IndexError, ValueError):
-        pass
-    return "", 0

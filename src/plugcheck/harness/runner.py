@@ -12,9 +12,11 @@ from pathlib import Path
 from plugcheck.environment import Environment
 from plugcheck.harness.answers import attacker, plugin_result, unrun
 from plugcheck.harness.confine import ran_without
-from plugcheck.harness.fork_server import ForkServerClient, HarnessError, Limits, WorkerLost
+from plugcheck.harness.fork_server import ForkServerClient, HarnessError
 from plugcheck.harness.host_own import others_may_run_first
 from plugcheck.harness.results import PluginResult, PreloadRaised
+from plugcheck.harness.server_health import WorkerLost
+from plugcheck.harness.server_messages import Limits
 from plugcheck.model import Contract, Plugin
 
 IDLE_RETRIES = 2

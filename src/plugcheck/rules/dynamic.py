@@ -35,7 +35,8 @@ from plugcheck.rules.step_subject import step_subject
 from plugcheck.rules.unchecked import PC417
 
 if TYPE_CHECKING:  # the harness's client loads with the harness pass
-    from plugcheck.harness.fork_server import ForkServerClient, Limits
+    from plugcheck.harness.fork_server import ForkServerClient
+    from plugcheck.harness.server_messages import Limits
 
 FATAL_STATIC = ("PC001", "PC427")
 """Static findings after which the harness does not run a plugin at all."""
@@ -91,7 +92,7 @@ def launched_early(
 
 
 def _limits(options: Options) -> Limits:
-    from plugcheck.harness.fork_server import Limits
+    from plugcheck.harness.server_messages import Limits
 
     return Limits(
         confine=options.confine,

@@ -33,7 +33,10 @@ One role per module, each importing only those listed before it:
 - ``census``: threads, processes and descriptors left behind (the leak census);
 - ``channel``: the stamped result channel between a child and the server, and the step clock;
 - ``identity``: the identity step (``isinstance`` against the protocol, vendored copies);
-- ``child``: the step driver, one plugin through its lifecycle;
+- ``steps``: the step driver, one step timed, reported and looked at for tampering;
+- ``host_calls``: the host's own calls on a plugin's object, and its register hook;
+- ``lifecycle_steps``: a plugin object's lifecycle (init, run, shutdown, reload...);
+- ``child``: one plugin through its steps in the host's order;
 - ``startup``: the environment's start-up code (``.pth`` import lines, ``sitecustomize``), run
   in each child once confined, never in the server (started with ``-S``);
 - ``stdlib_first``: a standard-library name means the standard library in a plugin's process
