@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import ssl
 from dataclasses import dataclass
 
 from plugcheck.kinds.go_plugin.codes import (
@@ -17,6 +18,9 @@ from plugcheck.kinds.go_plugin.codes import (
 from plugcheck.kinds.go_plugin.settings import CORE_PROTOCOL_VERSION, GoPluginSettings
 from plugcheck.kinds.out_of_process import quoted
 from plugcheck.rules.base import Rule
+
+CERT_MIN = 50
+"""go-plugin's client takes the sixth field for a certificate only when it is longer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,11 @@ def parse_handshake(
     cert = parts[5] if len(parts) > 5 else None
     if cert is not None and "|" in cert:
         cert = cert.split("|", 1)[0]  # a trailing multiplexing flag (newer servers)
+    if cert is not None and len(cert) <= CERT_MIN:
+        # go-plugin's client reads no certificate from it ("unused extra data returned from some
+        # older implementations") and speaks plain gRPC: so does plugcheck. Before, any sixth
+        # field skipped the health check, and a server that served nothing passed (red59).
+        cert = None
     core = _int(core_s)
     app = _int(app_s)
     if core is None:
@@ -95,11 +104,11 @@ def parse_handshake(
                 f"serve {allowed}" + ("" if protocol else " and print it as the fifth field"),
             )
         )
-    if cert and len(cert) > 50 and not _der_certificate(cert):
+    if cert and not _der_certificate(cert):
         problems.append(
             Problem(
                 PC621,
-                "the certificate field is not base64 (unpadded) of a DER certificate",
+                "the certificate field is not base64 (unpadded) of a DER X.509 certificate",
                 "print base64.RawStdEncoding of the server certificate's DER bytes",
             )
         )
@@ -119,18 +128,23 @@ def tcp_address(address: str) -> tuple[str, int] | None:
     return host.strip("[]"), int(port)
 
 
-def _der_certificate(text: str) -> bool:
-    """Unpadded standard base64 of a DER SEQUENCE whose length covers the whole value."""
+def certificate_der(text: str) -> bytes | None:
+    """The DER bytes of unpadded standard base64 (go-plugin's ``RawStdEncoding``)."""
     try:
-        der = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
     except (binascii.Error, ValueError):
+        return None
+
+
+def _der_certificate(text: str) -> bool:
+    """Unpadded standard base64 of an X.509 certificate, as go-plugin's client parses it
+    (``x509.ParseCertificate``; here OpenSSL's reading: a DER value of the right framing that
+    is no certificate fails there too)."""
+    der = certificate_der(text)
+    if der is None or len(der) < 4 or der[0] != 0x30:
         return False
-    if len(der) < 4 or der[0] != 0x30:
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cadata=der)
+    except (ssl.SSLError, ValueError):
         return False
-    size, header = der[1], 2
-    if size & 0x80:
-        count = size & 0x7F
-        if count == 0 or count > 4 or len(der) < 2 + count:
-            return False
-        size, header = int.from_bytes(der[2 : 2 + count], "big"), 2 + count
-    return header + size == len(der)
+    return True
