@@ -18,6 +18,8 @@ At the top level of a module the host's import runs, each of these raises on eve
   bases' bodies or its own (TypeError: type 'Cls' is not subscriptable);
 - a call of the module's own class that abstract methods leave abstract (TypeError:
   ``rules.abstract_calls``);
+- ``from .impl import *`` where the plugin's own ``impl`` sets ``__all__`` to a string (its
+  characters are taken as names) or to a literal no star import can use (``rules.star_all``);
 - ``re.compile`` of a literal pattern that does not compile (``re.error``), judged only when the
   target runs plugcheck's own Python version (the syntax of patterns changes between versions).
 
@@ -44,6 +46,7 @@ from plugcheck.rules.linearization import c3
 from plugcheck.rules.own_imports import Kind, import_targets, import_walk, package_of, target_of
 from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds
+from plugcheck.rules.star_all import unusable_all
 from plugcheck.static.parse import ModuleInfo
 
 _FINAL = frozenset({"bool", "range", "slice", "memoryview"})
@@ -519,9 +522,10 @@ def _star_of_string(
     ctx: Context, plugin: Plugin, module: str, path: Path, stmt: ast.stmt
 ) -> str | None:
     """``from .impl import *`` in ``module`` (its file ``path``) where the plugin's own
-    ``impl`` sets ``__all__ = ("new")``: a string, whose characters the star import takes as
-    names (AttributeError for the first one ``impl`` lacks, unless a package has a submodule of
-    that name: the star import imports it)."""
+    ``impl`` sets an ``__all__`` it cannot use (``rules.star_all``), or ``__all__ = ("new")``:
+    a string, whose characters the star import takes as names (AttributeError for the first
+    one ``impl`` lacks, unless a package has a submodule of that name: the star import imports
+    it)."""
     if not isinstance(stmt, ast.ImportFrom) or not any(a.name == "*" for a in stmt.names):
         return None
     roots = ctx.roots(plugin)
@@ -539,6 +543,10 @@ def _star_of_string(
         return None
     for top in info.tree.body:
         match top:
+            case ast.Assign(targets=[ast.Name(id="__all__")], value=value) if why := unusable_all(
+                value, _objects(info, facts)
+            ):
+                return f"`{_shown_import(stmt)}` raises TypeError: {names[-1]}'s {why}"
             case ast.Assign(targets=[ast.Name(id="__all__")], value=ast.Constant(value=str(text))):
                 missing = next(
                     (
@@ -560,6 +568,17 @@ def _star_of_string(
                     "so the star import takes its characters as names"
                 )
     return None
+
+
+def _objects(info: ModuleInfo, facts: Facts) -> dict[str, str]:
+    """The module's names bound once, by a top-level ``def`` or ``class``."""
+    tree = info.tree.body if info.tree is not None else []
+    return {
+        s.name: "class" if isinstance(s, ast.ClassDef) else "function"
+        for s in tree
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and facts.once(s.name)
+    }
 
 
 def _shown_import(stmt: ast.ImportFrom) -> str:
