@@ -464,10 +464,20 @@ class _Parsed:
     """The JSON value found (``None`` with ``ok`` False when there is none)."""
     ok: bool
     garbage: str | None = None
+    undecodable: str | None = None
+    """Why the bytes are no text the host's ``json.loads`` decodes (invalid UTF-8)."""
 
 
 def _parse(stdout: bytes) -> _Parsed:
-    text = stdout.decode("utf-8", "replace")
+    try:
+        # As the host's json.loads(stdout) decodes it (and text=True fails alike). Before, the
+        # bytes were decoded with "replace": a response with an invalid UTF-8 byte in a string
+        # validated, "All checks passed", and the host raised UnicodeDecodeError (red59).
+        text = stdout.decode(json.detect_encoding(stdout), "surrogatepass")
+    except UnicodeDecodeError as exc:
+        bad = stdout[exc.start : exc.start + 1].hex()
+        why = f"byte 0x{bad} at offset {exc.start} is not {exc.encoding.upper()}"
+        return _Parsed(stdout.decode("utf-8", "replace"), None, False, undecodable=why)
     stripped = text.strip()
     if not stripped:
         return _Parsed(text, None, False)
@@ -497,6 +507,8 @@ def _parse(stdout: bytes) -> _Parsed:
 
 
 def _response_problem(parsed: _Parsed, result: sandbox.Result) -> str | None:
+    if parsed.undecodable is not None:
+        return f"stdout is not text the host's JSON decoding reads: {parsed.undecodable}"
     if not parsed.ok:
         if not parsed.text.strip():
             return f"no response on stdout ({result.describe()}){stderr_tail(result.stderr)}"
