@@ -362,11 +362,15 @@ REGISTRATION_HOST = {
         class Generator:
             def __init__(self, **config):
                 self.providers = []
+                self._formatters = {}
 
             def add_provider(self, provider: Union["BaseProvider", Type["BaseProvider"]]) -> None:
                 if isinstance(provider, type):
                     provider = provider(self)
                 self.providers.insert(0, provider)
+                for name in dir(provider):
+                    if not name.startswith("_") and callable(getattr(provider, name)):
+                        self._formatters[name] = getattr(provider, name)
 
             def format_as(self, kind):  # converts to the class it is handed: no registration
                 if isinstance(kind, type):
@@ -411,6 +415,15 @@ REGISTRATION_HOST = {
                 super().__init__(generator)
                 generator.formatters["x"] = self.x  # a Generator has no formatters
         """,
+    "plugins/tagged.py": """\
+        from mockdata.providers import BaseProvider
+
+
+        class TagProvider(BaseProvider):
+            @property
+            def tag(self):  # read by add_provider's getattr: a Generator has no locale
+                return self.generator.locale
+        """,
 }
 
 
@@ -420,19 +433,27 @@ def test_a_public_method_that_builds_the_class_it_is_handed_is_the_plugins_route
     """Faker's unedited proposal required `Provider` (read only by the `includes` route) and
     failed 21 of 27 healthy provider packages, which users hand to `add_provider`. With such a
     method, names read on modules imported by name are a TODO, and the classes the method builds
-    are the plugins: the healthy provider passes, the one that fails when built is found."""
+    are the plugins, each handed to the method on a fresh instance of its class: the healthy
+    provider passes, the one that fails when built and the one the method refuses are found."""
     host = write_host(tmp_path, files=REGISTRATION_HOST, dedent=True)
     proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
-    route = "handed to mockdata.generator:Generator.add_provider (mockdata/generator.py:11), which"
+    route = "handed to mockdata.generator:Generator.add_provider (mockdata/generator.py:12), which"
     assert route in proc.stdout
     assert '\n# Provider = { kind = "callable" }  # host: mockdata/factory.py:8' in proc.stdout
     assert (
-        'base = "mockdata.providers:BaseProvider"  # host: mockdata/generator.py:11' in proc.stdout
+        'base = "mockdata.providers:BaseProvider"  # host: mockdata/generator.py:12' in proc.stdout
     )
     assert 'stand-ins = ["mockdata.generator:Generator"]' in proc.stdout
+    # The method itself judges each class, on a fresh Generator() (it builds with no arguments).
+    assert 'accepted-by = "mockdata.generator:Generator().add_provider"' in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
-    assert found == {("broken", "PC537")}
+    assert found == {("broken", "PC537"), ("tagged", "PC537")}
+    [tagged] = [f["message"] for f in data["findings"] if f["plugin"] == "tagged"]
+    assert (
+        "TagProvider handed to the host's mockdata.generator.Generator().add_provider(), which "
+        "refused it: AttributeError" in tagged
+    ), tagged

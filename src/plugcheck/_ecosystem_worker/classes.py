@@ -154,7 +154,7 @@ def _accepted(name: str, module: Any, cls: type, built: Any, ref: str) -> bool |
     module_file = getattr(module, "__file__", None)
     try:
         problem, at, refused = host_calls.accepted(
-            ref, built, f"{cls.__qualname__}()", module_file, module
+            ref, built, f"{cls.__qualname__}()", module_file, module, cls
         )
     except host_calls.StandInFailed as exc:
         shared.skipped(name, f"stand-in failed: {exc}", "plugin-classes")

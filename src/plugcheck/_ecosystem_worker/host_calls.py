@@ -129,23 +129,33 @@ def takes_plugin(function: Any) -> bool:
 
 
 def accepted(
-    ref: str, obj: Any, got: str, module_file: str | None, plugin: Any
+    ref: str, obj: Any, got: str, module_file: str | None, plugin: Any, cls: Any = None
 ) -> tuple[str | None, Where | None, shared.Refused]:
     """The host's own code (``accepted-by``, ``ref``) given ``obj``, and ``plugin=`` what the
     host loaded when it takes it: what it raises is the host's refusal, at the plugin's frame
-    in the traceback when there is one."""
-    try:
-        accept = shared.load(ref)
-    except BaseException as exc:  # the contract's callable, not the plugin's failure
-        raise StandInFailed(f"accepted-by: {shared.said(exc)}") from exc
-    extra = {"plugin": plugin} if takes_plugin(accept) else {}
+    in the traceback when there is one. ``module:Class().method`` is the host's registration
+    method on a fresh ``Class()``, given the plugin's class ``cls`` as a user hands it (Faker's
+    ``Generator().add_provider(cls)``, which builds it itself)."""
+    owner, fresh, method = ref.partition("().")
     try:
         with shared.bounded():
-            accept(obj, **extra)
+            accept = getattr(shared.load(owner)(), method) if fresh else shared.load(ref)
+    except BaseException as exc:  # the contract's callable, not the plugin's failure
+        raise StandInFailed(f"accepted-by: {shared.said(exc)}") from exc
+    extra = {"plugin": plugin} if not fresh and takes_plugin(accept) else {}
+    try:
+        with shared.bounded():
+            accept(cls if fresh and cls is not None else obj, **extra)
     except BaseException as exc:
         refused = shared.refusal(exc)
         frame = shared.plugin_frame(exc, module_file)
         shown = f"{accept.__module__}.{getattr(accept, '__qualname__', accept)}"
         message = f"{got}, and the host's {shown}() refused it: {shared.said(exc)}"
+        if fresh:
+            handed = getattr(cls, "__qualname__", got)
+            message = (
+                f"{handed} handed to the host's {owner.replace(':', '.')}().{method}(), which "
+                f"refused it: {shared.said(exc)}"
+            )
         return message, frame if frame["path"] else None, refused
     return None, None, None

@@ -49,6 +49,12 @@ PC538 = rule(
 )
 
 PICKS = ("every", "first", "last")
+REGISTERED_BY = {
+    "type": "string",
+    "pattern": r"^\s*[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\(\)\.[A-Za-z_]\w*\s*$",
+}
+"""``accepted-by = "module:Class().method"``: the host's registration method, called on a fresh
+``Class()`` with the plugin's class (Faker's ``Generator().add_provider(cls)``)."""
 SCHEMA = _config.table_of(
     {
         "base": _config.TYPEREF,
@@ -59,7 +65,7 @@ SCHEMA = _config.table_of(
         "calls": {"type": "array", "items": CALL_SCHEMA},
         "attributes": ATTRIBUTES,
         "defined-here": _config.BOOLEAN,
-        "accepted-by": _config.TYPEREF,
+        "accepted-by": {"anyOf": [_config.TYPEREF, REGISTERED_BY]},
     },
 )
 SCHEMA["anyOf"] = [{"required": [key]} for key in ("base", "name-suffix", "name-pattern")]
@@ -108,12 +114,25 @@ def _validate(raw: Any) -> str | None:
         return f"`defined-here` must be true or false, got {raw['defined-here']!r}"
     accepted = raw.get("accepted-by")
     if accepted is not None and (
-        not isinstance(accepted, str) or not _config._TYPEREF.match(accepted)
+        not isinstance(accepted, str)
+        or not (_config._TYPEREF.match(accepted) or registration_method(accepted))
     ):
-        return f'`accepted-by` must be "module:callable" (the host\'s own code), got {accepted!r}'
+        return (
+            '`accepted-by` must be "module:callable" (the host\'s own code, given each object '
+            'built) or "module:Class().method" (the host\'s method on a fresh Class(), given the '
+            f"plugin's class), got {accepted!r}"
+        )
     if "attributes" in raw and (problem := attributes_problem(raw["attributes"], "attributes")):
         return problem
     return validate_calls(raw["calls"]) if "calls" in raw else None
+
+
+def registration_method(ref: str) -> tuple[str, str] | None:
+    """``"module:Class().method"``: (``module:Class``, ``method``); ``None`` for anything else."""
+    owner, dot, method = ref.strip().partition("().")
+    if not dot or not _config._TYPEREF.match(owner) or not method.isidentifier():
+        return None
+    return owner, method
 
 
 FIELDS = {
@@ -171,7 +190,7 @@ def plugin_classes(contract: Contract) -> ClassesSpec | None:
         calls,
         tuple(attribute_requests(raw.get("attributes", []))),
         bool(raw.get("defined-here", True)),
-        str(raw["accepted-by"]) if isinstance(raw.get("accepted-by"), str) else None,
+        str(raw["accepted-by"]).strip() if isinstance(raw.get("accepted-by"), str) else None,
     )
 
 

@@ -163,4 +163,9 @@ def class_lines(classes: ClassPick) -> list[str]:
     else:
         spelled = "unknown" if made is None else ", ".join(_missing(a) for a in made)
         lines.append(f"# stand-ins = [...]  # TODO: what the host passes to the class ({spelled})")
+    if classes.registered_by:
+        lines.append(
+            f"accepted-by = {toml_string(classes.registered_by)}  # the host's own registration:"
+            " a fresh instance given each plugin class, as a user hands it"
+        )
     return lines

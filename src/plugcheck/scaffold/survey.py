@@ -40,7 +40,7 @@ from plugcheck.scaffold.import_runs import runs_at_import
 from plugcheck.scaffold.known_loads import mark_table_loads
 from plugcheck.scaffold.known_values import known_values
 from plugcheck.scaffold.lookups import class_picks, lookups_in, module_parameters, plugin_namespace
-from plugcheck.scaffold.model import Lookup, Survey
+from plugcheck.scaffold.model import ClassPick, Lookup, Registration, Survey
 from plugcheck.scaffold.module_lists import list_groups, looped_groups, module_lists
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import module_name
@@ -363,7 +363,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     result.classes += name_picks(parsed, host, lambda module: known[module][0])
     type_registries(result, parsed, lambda module: known[module][0])
     trees = {module: tree for _, module, tree in parsed}
-    result.classes += [r.pick for r in result.registrations if r.pick]
+    result.classes += [_registered(r, trees) for r in result.registrations if r.pick]
     for i, pick in enumerate(result.classes):
         typed = {a.type for a in pick.arguments or () if a.type and not a.stand_in}
         fresh = {t for t in typed if t.partition(":")[0] in trees and _builds(trees, t)}
@@ -479,6 +479,16 @@ def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Modu
                 for lookup in result.lookups:
                     if lookup.returned_by == returner and lookup.use is None:
                         lookup.use = use
+
+
+def _registered(registration: Registration, trees: dict[str, ast.Module]) -> ClassPick:
+    """The classes a registration method builds, with the method itself as the host's judge
+    where its class builds with no arguments (Faker's ``Generator().add_provider``)."""
+    assert registration.pick is not None
+    owner, _, method = registration.method.rpartition(".")
+    if owner.partition(":")[0] not in trees or not _builds(trees, owner):
+        return registration.pick
+    return replace(registration.pick, registered_by=f"{owner}().{method}")
 
 
 def _builds(trees: dict[str, ast.Module], ref: str) -> bool:
