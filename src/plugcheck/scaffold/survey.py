@@ -106,7 +106,10 @@ def host_files(host: Path) -> Iterator[Path]:
         except OSError:
             continue
         for entry in entries:
-            if entry.is_dir():
+            # A symlinked folder is not entered (as os.walk): before, a host tree holding a link
+            # to / made init walk the machine's whole file system, /proc's cycles included, and
+            # never end (red team red59).
+            if entry.is_dir() and not entry.is_symlink():
                 if entry.name not in _SKIP_DIRS and not entry.name.endswith(".egg-info"):
                     stack.append(entry)
             elif entry.suffix == ".py" and not _is_test(entry.name):
