@@ -12,7 +12,8 @@ classes' bases, keywords, decorators and bodies (by the same rules). A name coun
 when anything in the module binds it, anywhere (a function's local, a later line, a deleted name
 too), or it is a builtin, a module attribute, a name a host may add to ``builtins`` (``_``,
 ``get_ipython``, and the contract's ``host-builtins``), or a submodule beside a package's
-``__init__``. A module with a star import,
+``__init__`` (in a class body a private ``__x`` is the mangled ``_Cls__x``: bound by the
+class's own ``__x`` or the module's ``_Cls__x``). A module with a star import,
 calling ``globals()``, ``vars()``, ``exec``, ``eval`` or ``setattr``, or reaching its
 ``__dict__`` or ``sys.modules``, is not judged.
 """
@@ -129,6 +130,9 @@ class _Reads:
         self.annotations = annotations
         """Whether annotations are evaluated (no ``from __future__ import annotations``)."""
         self.found: list[ast.Name] = []
+        self.owners: dict[ast.Name, ast.ClassDef] = {}
+        """The class whose body reads each found name (Python mangles ``__x`` there)."""
+        self._owner: ast.ClassDef | None = None
         self.annotations_read: list[ast.expr] = []
         """The annotations the import evaluates (when it does), in order."""
 
@@ -140,6 +144,8 @@ class _Reads:
             current = stack.pop()
             if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
                 self.found.append(current)
+                if self._owner is not None:
+                    self.owners[current] = self._owner
             elif isinstance(current, ast.Lambda):
                 self._defaults(current.args)  # its body runs when it is called
                 continue
@@ -182,7 +188,9 @@ class _Reads:
                     self.expr(base)
                 for keyword in stmt.keywords:
                     self.expr(keyword.value)
+                outer, self._owner = self._owner, stmt
                 self.body(stmt.body)
+                self._owner = outer
             case ast.If():
                 self.expr(stmt.test)
             case ast.While():
@@ -229,7 +237,9 @@ def evaluated_annotations(info: ModuleInfo, evaluated: bool) -> list[ast.expr]:
 
 def _undefined(
     info: ModuleInfo, evaluated: bool, host: frozenset[str] = frozenset()
-) -> Iterator[ast.Name]:
+) -> Iterator[tuple[ast.Name, str]]:
+    """The names read and bound nowhere, each with the name Python looks up (mangled in a
+    class body)."""
     tree = info.tree
     if tree is None or _opaque(info):
         return
@@ -242,9 +252,45 @@ def _undefined(
         known |= {p.stem for p in info.path.parent.iterdir()}
     seen: set[str] = set()
     for name in reads.found:
-        if name.id not in known and name.id not in seen:
-            seen.add(name.id)
-            yield name
+        owner = reads.owners.get(name)
+        looked_up = mangled(name.id, owner.name) if owner is not None else name.id
+        if looked_up != name.id and owner is not None:
+            # `__x` in a class body is `_Cls__x`: the class's own `__x` or the module's
+            # `_Cls__x`, never the module's `__x`
+            if name.id in _class_bound(owner) or looked_up in known:
+                continue
+        elif name.id in known:
+            continue
+        if looked_up not in seen:
+            seen.add(looked_up)
+            yield name, looked_up
+
+
+def mangled(name: str, owner: str) -> str:
+    """``name`` as Python compiles it in the body of class ``owner`` (private name mangling:
+    ``__x`` -> ``_Owner__x``; not a dunder, not in a class named only of underscores)."""
+    stripped = owner.lstrip("_")
+    if not name.startswith("__") or name.endswith("__") or not stripped:
+        return name
+    return f"_{stripped}{name}"
+
+
+def _class_bound(cls: ast.ClassDef) -> set[str]:
+    """The names anything inside ``cls`` binds, as spelled."""
+    names: set[str] = set()
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            names.update(node.names)
+    names.discard(cls.name)
+    return names
 
 
 @plugin_check(PC557)
@@ -259,7 +305,7 @@ def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         where = plugin.module if path == plugin.module_path else path.name
-        for name in _undefined(info, evaluated, host_builtins(ctx)):
+        for name, looked_up in _undefined(info, evaluated, host_builtins(ctx)):
             if computed:
                 yield PC557.at(
                     plugin,
@@ -273,11 +319,14 @@ def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     severity=Severity.WARNING,
                 )
                 continue
+            said, fix = f"{name.id!r} is", f"import or define {name.id} before this line"
+            if looked_up != name.id:
+                said = f"{name.id!r} in a class body is the private name {looked_up!r} (mangled),"
+                fix = f"name it without the leading double underscore, or define {looked_up}"
             yield PC557.at(
                 plugin,
                 Location(path, name.lineno, name.col_offset + 1),
-                f"{name.id!r} is bound nowhere in {where}, and this line runs when the host "
-                f"imports the plugin: the import raises NameError: name {name.id!r} is not "
-                "defined",
-                fix=f"import or define {name.id} before this line (or correct the name)",
+                f"{said} bound nowhere in {where}, and this line runs when the host imports the "
+                f"plugin: the import raises NameError: name {looked_up!r} is not defined",
+                fix=f"{fix} (or correct the name)",
             )
