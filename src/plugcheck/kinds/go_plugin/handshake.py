@@ -19,6 +19,14 @@ from plugcheck.kinds.go_plugin.settings import CORE_PROTOCOL_VERSION, GoPluginSe
 from plugcheck.kinds.out_of_process import quoted
 from plugcheck.rules.base import Rule
 
+GO_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+"""What Go's ``strings.TrimSpace`` removes (``unicode.IsSpace``), which go-plugin's client
+applies to the handshake line: Python's ``str.strip`` also removes ``\x1c``-``\x1f``, and a
+line ending ``grpc\x1f`` (a protocol go-plugin does not know) passed."""
 CERT_MIN = 50
 """go-plugin's client takes the sixth field for a certificate only when it is longer."""
 
@@ -44,7 +52,7 @@ def parse_handshake(
     line: str, settings: GoPluginSettings
 ) -> tuple[Handshake | None, list[Problem]]:
     """Validate each field the way go-plugin's client does; ``None`` when it would abort."""
-    parts = line.strip().split("|", 5)
+    parts = line.strip(GO_SPACE).split("|", 5)
     problems: list[Problem] = []
     if len(parts) < 4:
         fix = "print CORE|APP|NETWORK|ADDR|PROTOCOL, e.g. 1|2|tcp|127.0.0.1:1234|grpc"
@@ -118,7 +126,10 @@ def parse_handshake(
 
 
 def _int(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"[0-9]+", text.strip()) else None
+    """``text`` as Go's ``strconv.Atoi`` reads it: an optional sign, digits, nothing else.
+    Before, the field was stripped first: go-plugin's client refuses ``2 `` ("Error parsing
+    protocol version"), and a handshake ``1|2 |tcp|...|grpc`` passed (red team red59)."""
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
 
 
 def tcp_address(address: str) -> tuple[str, int] | None:
