@@ -42,6 +42,9 @@ def test_entry_point_function_with_the_wrong_signature() -> None:
     assert [(p, s) for p, s, _ in judged] == [("strict", "error"), ("tracer", "warning")]
     assert "its new_validator: it requires mode: str, which the host does not pass" in judged[0][2]
     assert "only the declared returns differ: new_validator returns" in judged[1][2]
+    # A callable Protocol's result is the host's product: an error, as for a function.
+    [(code, message)] = _codes(data, "makers")
+    assert message.endswith("its __call__: it returns str, the host expects Handler")
 
 
 def test_entry_point_naming_a_missing_object(tmp_path: Path) -> None:

@@ -39,8 +39,14 @@ def member_fit(
         if is_subtype(have, want, ignore_pos_arg_names=True, options=options):
             continue
         found = conflict(have, want, options)
-        if found["kind"] != "return":
+        # A callable Protocol's __call__ is a function type spelled as a class: its result is
+        # the product the host asked for, judged as a function export's is (an error).
+        if found["kind"] != "return" or name == "__call__":
             why = found.get("reason") or f"{found['got_def']} where it declares {found['expected']}"
+            if found["kind"] == "return":
+                why = (
+                    f"it returns {found['got_return']}, the host expects {found['expected_return']}"
+                )
             return {"reason": f"its {name}: {why}", "member": name}
         returns.append(found | {"member": name})
     if not returns:

@@ -14,3 +14,9 @@ class ValidatorPlugin(Protocol):
     def new_validator(
         self, schema: dict[str, Any], name: str
     ) -> tuple[Handler | None, Handler | None]: ...
+
+
+class MakeHandler(Protocol):
+    """A callable the host calls for a handler: its result is what the host asked for."""
+
+    def __call__(self, name: str) -> Handler: ...
