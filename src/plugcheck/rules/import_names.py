@@ -30,7 +30,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import binding_lines
 from plugcheck.rules.own_imports import loaded
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import children
+from plugcheck.static.syntax import children, mangled
 
 PC557 = rule(
     "PC557",
@@ -264,15 +264,6 @@ def _undefined(
         if looked_up not in seen:
             seen.add(looked_up)
             yield name, looked_up
-
-
-def mangled(name: str, owner: str) -> str:
-    """``name`` as Python compiles it in the body of class ``owner`` (private name mangling:
-    ``__x`` -> ``_Owner__x``; not a dunder, not in a class named only of underscores)."""
-    stripped = owner.lstrip("_")
-    if not name.startswith("__") or name.endswith("__") or not stripped:
-        return name
-    return f"_{stripped}{name}"
 
 
 def _class_bound(cls: ast.ClassDef) -> set[str]:

@@ -62,7 +62,7 @@ from plugcheck.static.resolve import (
     module_file,
     own_nodes,
 )
-from plugcheck.static.syntax import suppressing
+from plugcheck.static.syntax import mangled, suppressing
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +133,10 @@ class Namespaces(ImportOutcomes, Marking):
         ``outer``: the names of the module being read, when the class is used in its body."""
         busy = self.index.real(cls.module.path) in self._busy
         module_names = outer if outer is not None and busy else self.module(cls.module)
-        names: dict[str, Binding] = {}
-        self._body(cls.module, cls.node.body, names, module_names, in_class=True)
+        body: dict[str, Binding] = {}
+        self._body(cls.module, cls.node.body, body, module_names, in_class=True)
+        # the class's private names are its attributes `_Cls__x` (name mangling)
+        names = {mangled(name, cls.node.name): binding for name, binding in body.items()}
         for name, binding in names.items():
             if isinstance(binding, Routine) and binding.in_class and binding.owner is None:
                 names[name] = replace(binding, owner=cls.node.name)

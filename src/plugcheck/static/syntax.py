@@ -359,3 +359,12 @@ def parameterless_lambda(value: ast.expr) -> TypeGuard[ast.Lambda]:
         return False
     args = value.args
     return not (args.posonlyargs or args.args or args.vararg or args.kwonlyargs or args.kwarg)
+
+
+def mangled(name: str, owner: str) -> str:
+    """``name`` as Python compiles it in the body of class ``owner`` (private name mangling:
+    ``__x`` -> ``_Owner__x``; not a dunder, not in a class named only of underscores)."""
+    stripped = owner.lstrip("_")
+    if not name.startswith("__") or name.endswith("__") or not stripped:
+        return name
+    return f"_{stripped}{name}"
