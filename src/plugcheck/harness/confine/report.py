@@ -19,7 +19,8 @@ def python_plugins() -> list[str]:
     ``temp-cap`` and ``net-namespace`` where unprivileged user namespaces are allowed,
     ``pid-namespace`` where the server can also be the first process of a PID namespace with a
     ``/proc`` of its own, and where Landlock is missing ``fs-namespace`` (the fallback);
-    ``memory-cgroup`` where plugcheck's user may make ``memory`` cgroups (not in the fallback).
+    ``memory-cgroup`` where plugcheck's user may make ``memory`` cgroups (the fallback's
+    server makes them through folders it opened before its read-only root).
     The namespaces are probed in a fresh interpreter (``confine/__main__.py --probe``), never by
     forking this process."""
     if not _FOUND:
@@ -48,9 +49,7 @@ def _python_plugins() -> list[str]:
         found += ["temp-cap", "net-namespace"]
     if level == 2:
         found += ["pid-namespace"] if plan.landlock else ["pid-namespace", "fs-namespace"]
-    # The fallback's server makes none: its read-only root holds /sys (cells.memory_bounded).
-    fallback = "fs-namespace" in found
-    return found + (["memory-cgroup"] if not fallback and _memory_cgroups() else [])
+    return found + (["memory-cgroup"] if _memory_cgroups() else [])
 
 
 def _memory_cgroups() -> bool:

@@ -121,7 +121,8 @@ def memory_limit(limits: dict[str, Any]) -> int:
 def memory_bounded(cells: list[Cell], memory: tuple[str | None, int]) -> bool:
     """(server, once its confinement is prepared) Whether its plugin processes are born in, or
     move into, a ``memory`` cgroup: every cell's zygote sits in one, or without cells one can
-    be made here now (not where the namespace fallback's root holds ``/sys`` read-only)."""
+    be made here now (the namespace fallback's too: through the folders it held before its
+    read-only root, ``pids_cgroup.hold``)."""
     if cells:
         return all(cell.memory is not None for cell in cells)
     probe = pids_cgroup.make(memory[0], "probe", memory[1], "memory")

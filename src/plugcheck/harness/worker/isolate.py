@@ -59,7 +59,8 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     os.dup2(fd, 3)
     low = 4
-    for kept in _PLAN[0].fds() if _PLAN else ():  # the read rules' descriptors, until confined
+    # The read rules' descriptors, until confined; the cgroups' folders, until it is in them.
+    for kept in sorted({*(_PLAN[0].fds() if _PLAN else ()), *pids_cgroup.held()}):
         os.closerange(low, kept)
         low = kept + 1
     os.closerange(low, 1 << 16)
@@ -107,6 +108,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     # runs out there or on the machine, not the zygote beside it nor another job.
     pids_cgroup.enter(request.get("memory_cgroup"))
     pids_cgroup.enter(request.get("cpu_cgroup"))  # its processes weigh as one on the processors
+    pids_cgroup.release()
     if _CONFINE:
         _CONFINE[0].oom_first()
     # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and

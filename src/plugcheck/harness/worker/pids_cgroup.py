@@ -9,6 +9,10 @@ The server finds the ``pids`` controller of its own cgroup (cgroup v1's ``pids``
 a v2 cgroup that delegates ``pids`` to its children), makes ``plugcheck-<pid>`` in it and one
 cgroup per child; the child moves itself in before any plugin code runs. Where none can be made
 (no ``pids`` controller, not writable), nothing is limited this way and nothing fails.
+
+The namespace fallback's root holds ``/sys`` read-only: the server opens each base (and the
+folder above it) first (``hold``), and every path below a held folder is then reached through
+its descriptor, on the mount it was opened on (``_at``), as the launcher's ``CGROUP_FD`` is.
 """
 
 from __future__ import annotations
@@ -21,6 +25,58 @@ PIDS_MAX = 1024
 plugin starts (a thread pool, a few workers), far below the machine's ``pid_max``."""
 
 _MOUNTS = "/proc/self/mountinfo"
+
+_HELD: dict[str, int] = {}
+"""Folders opened before the namespace fallback's root (``hold``), by path."""
+
+
+def hold(path: str | None) -> None:
+    """(server, before its confinement is prepared) Keep ``path`` and the folder above it
+    open: what is made, written, read and removed below them later goes through them."""
+    if not path:
+        return
+    for folder in (os.path.dirname(path), path):
+        if folder not in _HELD:
+            with contextlib.suppress(OSError):
+                _HELD[folder] = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+
+
+def held() -> list[int]:
+    """The held folders' descriptors (a forked child keeps them until it is in its cgroups)."""
+    return sorted(_HELD.values())
+
+
+def release() -> None:
+    """(a forked child, in its cgroups, before any plugin code) Close the held folders."""
+    for fd in _HELD.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+def _at(path: str) -> tuple[str, int | None]:
+    """``path`` relative to the nearest held folder above it, and that folder's descriptor;
+    ``(path, None)`` where none is held."""
+    folder = os.path.dirname(path)
+    while folder and folder != os.path.dirname(folder):
+        held = _HELD.get(folder)
+        if held is not None:
+            return os.path.relpath(path, folder), held
+        folder = os.path.dirname(folder)
+    return path, None
+
+
+def _open(path: str, flags: int) -> int:
+    name, folder = _at(path)
+    return os.open(name, flags, dir_fd=folder)
+
+
+def _exists(path: str) -> bool:
+    try:
+        os.close(_open(path, os.O_RDONLY))
+    except OSError:
+        return False
+    return True
 
 
 def base(controller: str = "pids") -> str | None:
@@ -57,7 +113,8 @@ def make(
     path = os.path.join(parent, name)
     try:
         with contextlib.suppress(FileExistsError):
-            os.mkdir(path, 0o755)
+            name, folder = _at(path)
+            os.mkdir(name, 0o755, dir_fd=folder)
         knob = _knob(path, controller)
         _write(os.path.join(path, knob), str(limit * _ONE.get(knob, 1)))
     except OSError:
@@ -80,7 +137,9 @@ def enter(path: str | None, pid: int = 0) -> bool:
 def members(path: str) -> set[int] | None:
     """The processes in ``path`` (0 for one outside this PID namespace), or ``None``."""
     try:
-        with open(os.path.join(path, "cgroup.procs"), encoding="ascii") as procs:
+        with open(
+            _open(os.path.join(path, "cgroup.procs"), os.O_RDONLY), encoding="ascii"
+        ) as procs:
             return {int(line) for line in procs.read().split()}
     except (OSError, ValueError):
         return None
@@ -94,7 +153,7 @@ def oom_kills(path: str | None) -> int:
         return 0
     for name in ("memory.events", "memory.oom_control"):
         try:
-            with open(os.path.join(path, name), encoding="ascii") as counts:
+            with open(_open(os.path.join(path, name), os.O_RDONLY), encoding="ascii") as counts:
                 for line in counts:
                     key, _, value = line.partition(" ")
                     if key == "oom_kill":
@@ -109,7 +168,8 @@ def remove(path: str | None) -> bool:
     if not path:
         return True
     try:
-        os.rmdir(path)
+        name, folder = _at(path)
+        os.rmdir(name, dir_fd=folder)
     except FileNotFoundError:
         return True
     except OSError:
@@ -144,7 +204,7 @@ def _alive(pid: int) -> bool:
 
 
 def _write(path: str, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY)
+    fd = _open(path, os.O_WRONLY)
     try:
         os.write(fd, text.encode())
     finally:
@@ -170,10 +230,10 @@ _ONE = {"cpu.shares": 1024, "cpu.weight": 100}
 
 def _knob(path: str, controller: str) -> str:
     """The file that limits ``controller`` in the cgroup ``path``."""
-    if controller == "memory" and os.path.exists(os.path.join(path, "memory.limit_in_bytes")):
+    if controller == "memory" and _exists(os.path.join(path, "memory.limit_in_bytes")):
         return "memory.limit_in_bytes"  # cgroup v1
     if controller == "cpu":
-        v1 = os.path.exists(os.path.join(path, "cpu.shares"))
+        v1 = _exists(os.path.join(path, "cpu.shares"))
         return "cpu.shares" if v1 else "cpu.weight"
     return f"{controller}.max"
 

@@ -130,6 +130,8 @@ class ForkServer:
         self.pids_base = pids_cgroup.base() if confining else None
         self.memory_base = pids_cgroup.base("memory") if confining else None
         self.cpu_base = cpu_base(max(1, int(self.setup.get("jobs", 1)))) if confining else None
+        for base in (self.pids_base, self.memory_base, self.cpu_base):
+            pids_cgroup.hold(base)  # the namespace fallback's root holds /sys read-only
         spaces = confine.enter_namespaces(pid=confining) if confine is not None else []
         if "pid-namespace" in spaces and confine.landlock() and not confine.own_proc():
             spaces.remove("pid-namespace")  # PID 1 all the same, but every process listed
