@@ -31,7 +31,7 @@ _RECOMPUTED = frozenset({"__abstractmethods__", "update_abstractmethods"})
 def abstract_call(facts: Facts, value: ast.expr) -> str | None:
     """Why evaluating the top-level ``value`` raises: it calls a class of the module that is
     left abstract (``None``: no such call, or not known)."""
-    for call in _certain_calls(value):
+    for call in certain_calls(value):
         if isinstance(call.func, ast.Name) and facts.once(call.func.id):
             left = left_abstract(facts, call.func.id)
             if left:
@@ -68,14 +68,14 @@ def _mro(facts: Facts, name: str, depth: int) -> list[str] | None:
     if cls is None or cls.decorator_list or depth > 20:
         return None
     if any(
-        not (k.arg == "metaclass" and _named(facts, k.value) == "abc.ABCMeta") for k in cls.keywords
+        not (k.arg == "metaclass" and named(facts, k.value) == "abc.ABCMeta") for k in cls.keywords
     ):
         return None
     orders: list[list[str] | None] = []
     bases: list[str] = []
     for base in cls.bases:
-        named = _named(facts, base)
-        if named == _ABC:
+        base_name = named(facts, base)
+        if base_name == _ABC:
             orders.append([_ABC, "object"])
         elif isinstance(base, ast.Name) and base.id in facts.defined:
             orders.append(_mro(facts, base.id, depth + 1))
@@ -92,7 +92,7 @@ def _mro(facts: Facts, name: str, depth: int) -> list[str] | None:
     return [name, *merged]
 
 
-def _named(facts: Facts, node: ast.expr) -> str | None:
+def named(facts: Facts, node: ast.expr) -> str | None:
     """``module.attr`` a name or ``module.attr`` spelling stands for, by the module's imports."""
     match node:
         case ast.Attribute(value=ast.Name(id=module), attr=attr) if module in facts.imports:
@@ -116,7 +116,7 @@ def _abstract(facts: Facts, stmt: ast.stmt) -> bool:
     if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
         return False
     names = [
-        _named(facts, d) or (d.id if isinstance(d, ast.Name) and facts.unbound(d.id) else None)
+        named(facts, d) or (d.id if isinstance(d, ast.Name) and facts.unbound(d.id) else None)
         for d in stmt.decorator_list
     ]
     return "abc.abstractmethod" in names and all(
@@ -124,24 +124,24 @@ def _abstract(facts: Facts, stmt: ast.stmt) -> bool:
     )
 
 
-def _certain_calls(node: ast.expr) -> Iterator[ast.Call]:
+def certain_calls(node: ast.expr) -> Iterator[ast.Call]:
     """The calls evaluating ``node`` certainly makes (not those under a lambda, a generator,
     a conditional's branches or a boolean operator's later operands)."""
     match node:
         case ast.Call(func=func, args=args, keywords=keywords):
-            yield from _certain_calls(func)
+            yield from certain_calls(func)
             for arg in args:
-                yield from _certain_calls(arg)
+                yield from certain_calls(arg)
             for keyword in keywords:
-                yield from _certain_calls(keyword.value)
+                yield from certain_calls(keyword.value)
             yield node
         case ast.Attribute(value=inner) | ast.Starred(value=inner) | ast.Await(value=inner):
-            yield from _certain_calls(inner)
+            yield from certain_calls(inner)
         case ast.Subscript(value=inner, slice=key):
-            yield from _certain_calls(inner)
-            yield from _certain_calls(key)
+            yield from certain_calls(inner)
+            yield from certain_calls(key)
         case ast.Tuple(elts=items) | ast.List(elts=items) | ast.Set(elts=items):
             for item in items:
-                yield from _certain_calls(item)
+                yield from certain_calls(item)
         case ast.IfExp(test=first) | ast.BoolOp(values=[first, *_]):
-            yield from _certain_calls(first)
+            yield from certain_calls(first)

@@ -20,6 +20,8 @@ At the top level of a module the host's import runs, each of these raises on eve
   ``rules.abstract_calls``);
 - ``from .impl import *`` where the plugin's own ``impl`` sets ``__all__`` to a string (its
   characters are taken as names) or to a literal no star import can use (``rules.star_all``);
+- a call of the module's own ``typing.Protocol`` class, or ``isinstance``/``issubclass``
+  against one not decorated ``@runtime_checkable`` (TypeError: ``rules.protocol_calls``);
 - ``re.compile`` of a literal pattern that does not compile (``re.error``), judged only when the
   target runs plugcheck's own Python version (the syntax of patterns changes between versions).
 
@@ -44,6 +46,7 @@ from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.linearization import c3
 from plugcheck.rules.own_imports import Kind, import_targets, import_walk, package_of, target_of
+from plugcheck.rules.protocol_calls import protocol_use
 from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.rules.star_all import unusable_all
@@ -206,6 +209,8 @@ def candidate(stmt: ast.stmt) -> bool:
             return bool(stmt.bases or stmt.decorator_list)
         case ast.Assign(value=value) | ast.Expr(value=value):
             return isinstance(value, ast.Attribute | ast.Subscript | ast.Call)
+        case ast.If(test=test):
+            return isinstance(test, ast.Call)
     return False
 
 
@@ -221,7 +226,10 @@ def failure(facts: Facts, stmt: ast.stmt) -> str | None:
                 or _subscript(facts, value)
                 or _pattern(facts, value)
                 or abstract_call(facts, value)
+                or protocol_use(facts, value)
             )
+        case ast.If(test=test):
+            return protocol_use(facts, test)
     return None
 
 
