@@ -75,6 +75,7 @@ def test_an_abstract_or_imported_class_is_not_the_plugins(tmp_path: Path) -> Non
         ('pick = "all"', "`pick` must be one of"),
         ('stand-ins = "chost:registry"', "`stand-ins` must be a list"),
         ('colour = "blue"', "unknown key 'colour'"),
+        ('accepted-by = "chost:Registry().add.one"', '"module:Class().method" (the host\'s'),
     ],
 )
 def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -> None:

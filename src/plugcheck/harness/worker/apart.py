@@ -377,5 +377,7 @@ def host_attributes(request: Any, key: str = "") -> list[str]:
     if isinstance(request, list):
         return [r for each in request for r in host_attributes(each, key)]
     if key in _REF_KEYS and isinstance(request, str) and ":" in request[1:]:
-        return [request]
+        # ``module:Class().method`` (a registration method on a fresh instance): what is read
+        # of the host's is the class; the instance is made in each child.
+        return [request.partition("().")[0]]
     return []
