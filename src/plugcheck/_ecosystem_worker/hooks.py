@@ -65,6 +65,7 @@ def register_each(request: PluggyWork) -> None:
 
     fresh = managers.maker(request)
     optional = set(request.get("optional_hooks", []))
+    shared.bind(request)  # the host's stand-ins and types, before any plugin's import
     loaded = shared.loaded(request)
     left_running.begin()  # what the import left running is the harness's (PC410)
     # What the registration leaves has no frame of its own: at the addhooks hook, if any.

@@ -107,33 +107,50 @@ _BOUND: dict[str, Any] = {}
 
 def bind(request: Mapping[str, Any]) -> None:
     """Look up, before any plugin's import, the host's own objects the contract names for use
-    after it (``accepted-by``, the classes results are judged against, the stand-ins and result
-    types of the host's ``calls``, the types of the attributes it reads): :func:`load` then
-    gives those objects, as the host holds the references it bound before it loaded plugins.
-    Before, they were looked up after the plugin's import, so a plugin that set
-    ``demo_host.accept = lambda converters: None`` had its refused result accepted, "All
-    checks passed" with ``--untrusted-plugins`` too (red team red59). One that fails to load
-    now is looked up again when used, as before."""
-    calls = request.get("calls")
-    refs = [
-        request.get("accepted_by"),
-        request.get("return_type"),
-        *request.get("argument_types", []),
-        *(a.get("type") for a in request.get("attributes", [])),
-        *(
-            ref
-            for call in (calls if isinstance(calls, list) else [])
-            for ref in (
-                *call["stand_ins"],
-                *call["keyword_stand_ins"].values(),
-                call["return_type"],
-            )
-        ),
-    ]
-    for ref in refs:
-        if ref and not ref.startswith(":") and ref not in _BOUND:  # a literal is made afresh
+    after it (its stand-ins and their samples, ``accepted-by``, the classes results and hook
+    returns are judged against, the stand-ins and result types of the host's ``calls``, the
+    types of the attributes it reads): :func:`load` then gives those objects, as the host holds
+    the references it bound before it loaded plugins. Before, they were looked up after the
+    plugin's import, so a plugin that set ``demo_host.accept = lambda converters: None`` had
+    its refused result accepted, and one that put the stand-in of a page with text in the place
+    of the empty page's had its hook, which fails on an empty page, pass: "All checks passed",
+    with ``--untrusted-plugins`` too (red team red59). One that fails to load now is looked up
+    again when used, as before."""
+    for ref in _refs({k: v for k, v in request.items() if k in _REF_KEYS}):
+        if ":" in ref and not ref.startswith(":") and ref not in _BOUND:  # a literal: afresh
             with contextlib.suppress(Exception):
                 _BOUND[ref] = load(ref)
+
+
+_REF_KEYS = frozenset(
+    {
+        "accepted_by",
+        "argument_types",
+        "attributes",
+        "calls",
+        "hook_returns",
+        "instantiate_with",
+        "keyword_samples",
+        "keyword_stand_ins",
+        "return_type",
+        "samples",
+        "stand_ins",
+        "type",
+    }
+)
+"""The request's keys whose values hold the contract's references (``module:name``; the other
+strings there, a ``returns`` or a method's name, have no colon)."""
+
+
+def _refs(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _refs(item)
 
 
 def load(ref: str) -> Any:

@@ -11,4 +11,12 @@ class PortProvider(BaseProvider):  # expect: PC537
         return language.upper()
 
 
-fhost.add_and_format = lambda provider: None
+class _Swap(type):
+    """Made when the module is imported: its code runs then, out of the static rules' sight."""
+
+    def __init__(cls, *args):
+        fhost.add_and_format = lambda provider: None
+
+
+class _Swapped(metaclass=_Swap):
+    pass
