@@ -299,3 +299,124 @@ def test_a_guard_that_tells_the_caller_keeps_the_name_required(tmp_path: Path) -
     text = _proposal(host)
     assert 'load_extension = { kind = "callable" }  # host: shellz/extensions.py:13' in text, text
     assert "describe = { optional = true }  # host: shellz/extensions.py:19" in text, text
+
+
+# OctoPrint 1.11's plugin core: `_load_module(spec)` runs the spec's module and returns
+# `sys.modules[spec.name]`; the module is handed to `PluginInfo(key, module)`, which keeps it on
+# `self.instance` and reads its control properties through `_attribute`; the manager refuses a
+# plugin whose compatibility string (default ">=2.7,<3") the running Python does not fit.
+CONTROLLED = {
+    "printr/__init__.py": "",
+    "printr/versions.py": """\
+        from packaging.specifiers import SpecifierSet
+
+
+        def running_python():
+            from platform import python_version
+
+            return python_version()
+
+
+        def python_fits(compat):
+            if not compat:
+                return True
+            return running_python() in SpecifierSet(compat)
+        """,
+    "printr/core.py": """\
+        import importlib.util
+        import sys
+        from importlib import metadata
+
+        from .versions import python_fits
+
+
+        def _load_module(spec):
+            module = importlib.util.module_from_spec(spec)
+            if spec.name not in sys.modules:
+                sys.modules[spec.name] = module
+            spec.loader.exec_module(sys.modules[spec.name])
+            return sys.modules[spec.name]
+
+
+        class Control:
+            attr_compat = "__printr_compat__"
+            attr_api = "__printr_api__"
+            attr_hooks = "__printr_hooks__"
+
+
+        class PluginInfo:
+            def __init__(self, key, instance, origin=None):
+                self.key = key
+                self.instance = instance
+                self.origin = origin
+
+            @property
+            def compat(self):
+                \"\"\"The Python versions the plugin runs on.\"\"\"
+                return self._attribute(Control.attr_compat, default=">=2.7,<3")
+
+            @property
+            def api(self):
+                return self._attribute(Control.attr_api, default=">=3")
+
+            @property
+            def hooks(self):
+                return self._attribute(Control.attr_hooks, default={})
+
+            def _attribute(self, attr, default=None):
+                if self.instance is None or not hasattr(self.instance, attr):
+                    return default
+                return getattr(self.instance, attr)
+
+
+        class PluginManager:
+            def find_plugins(self):
+                found = {}
+                for ep in metadata.entry_points(group="printr.plugin"):
+                    plugin = self._import_plugin(ep.name, importlib.util.find_spec(ep.module))
+                    if plugin is not None:
+                        found[ep.name] = plugin
+                return found
+
+            def _import_plugin(self, key, spec):
+                module = _load_module(spec)
+                plugin = PluginInfo(key, module)
+                if self._incompatible(plugin):
+                    return None
+                runs_on = getattr(module, "__printr_python__", "<3")
+                if not python_fits(runs_on):
+                    return None
+                return plugin
+
+            def _incompatible(self, plugin):
+                return not python_fits(plugin.compat) or not python_fits(plugin.api)
+        """,
+    **_plugin(
+        "printr-modern",
+        "printr.plugin",
+        "printr_modern",
+        "printr_modern",
+        '__printr_compat__ = ">=3.7"\n__printr_python__ = ">=3"\n__printr_hooks__ = {}\n',
+    ),
+    **_plugin("printr-old", "printr.plugin", "printr_old", "printr_old", "__printr_hooks__ = {}\n"),
+}
+
+
+def test_a_module_handed_to_a_class_and_a_default_the_host_refuses(tmp_path: Path) -> None:
+    """The module `_load_module` returns after `exec_module`, handed to `PluginInfo`'s
+    `__init__` that keeps it on `self.instance`: the names the properties read are exports,
+    optional by their defaults, except the compatibility string, whose default the host's
+    test of the running Python refuses on every Python 3: required, so the plugin without it
+    is PC101 and the one declaring it nothing. The same for a default read straight from the
+    module with `getattr`."""
+    host = write_host(tmp_path, files=CONTROLLED, dedent=True)
+    text = _proposal(host)
+    assert 'kind = "factory"' in text, text
+    assert "__printr_hooks__ = { optional = true }  # host: printr/core.py:44" in text, text
+    assert "__printr_api__ = { optional = true }  # host: printr/core.py:44" in text, text
+    required = '__printr_compat__ = { type = "builtins:str", kind = "instance" }  # without it'
+    assert required in text, text
+    assert 'takes ">=2.7,<3", which it refuses on every Python 3 (printr/core.py:67)' in text, text
+    # `runs_on = getattr(module, "__printr_python__", "<3")`, then `if not python_fits(runs_on)`.
+    assert 'takes "<3", which it refuses on every Python 3 (printr/core.py:62)' in text, text
+    assert _errors(host) == {("printr-old", "PC101")}

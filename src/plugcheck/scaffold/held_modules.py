@@ -1,8 +1,9 @@
 """Plugin modules a host object keeps across its methods: Sopel's handler stores the module in
 ``self._module`` when it loads it, serves it through a ``module`` property, and calls
 ``self.module.setup(bot)`` in another method, after ``if self.has_setup()`` (which returns
-``hasattr(self.module, "setup")``). Read per class of a host module, with what its bases in the
-same module hold."""
+``hasattr(self.module, "setup")``). Or one it is built with: OctoPrint's ``PluginInfo(key,
+location, module)``, whose ``__init__`` stores ``self.instance = instance``. Read per class of a
+host module, with what its bases in the same module hold."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import ast
 from dataclasses import dataclass, field
 
 from plugcheck.scaffold.known_loads import known_choice
-from plugcheck.scaffold.module_loads import loads
+from plugcheck.scaffold.module_loads import loads, module_vars
 from plugcheck.scaffold.syntax import dotted
 from plugcheck.static.syntax import walked
 
@@ -26,10 +27,15 @@ class Held:
     """Methods answering whether the module has a name: ``has_setup`` -> ``setup``."""
 
 
-def held_modules(tree: ast.Module) -> dict[str, Held]:
-    """Class name -> what its methods see, for the classes of ``tree`` that keep a module."""
+def held_modules(tree: ast.Module, loaders: frozenset[str] = frozenset()) -> dict[str, Held]:
+    """Class name -> what its methods see, for the classes of ``tree`` that keep a module
+    (``loaders``: the host's functions that return a module they import, as
+    :func:`.module_loads.module_vars` reads them)."""
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
-    own = {name: _assigned(cls) for name, cls in classes.items()}
+    built = _built_with_modules(tree, set(classes), loaders)
+    own = {
+        name: _assigned(cls) | _stored(cls, built.get(name, set())) for name, cls in classes.items()
+    }
     found: dict[str, Held] = {}
     for name, cls in classes.items():
         attributes = set(own[name])
@@ -89,6 +95,62 @@ def _assigned(cls: ast.ClassDef) -> set[str]:
                 if isinstance(t, ast.Attribute) and dotted(t.value) == "self"
             }
     return names
+
+
+def _built_with_modules(
+    tree: ast.Module, classes: set[str], loaders: frozenset[str]
+) -> dict[str, set[int | str]]:
+    """Class name -> the arguments (position, or keyword) a call of the class in ``tree``
+    passes a plugin module at: ``module = _load_module(spec)``, then ``PluginInfo(key,
+    location, module)``."""
+    found: dict[str, set[int | str]] = {}
+    for fn in walked(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        calls = [
+            n
+            for n in walked(fn)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in classes
+        ]
+        modules = module_vars(fn, tree, set(loaders)) if calls else set()
+        for call in calls if modules else ():
+            assert isinstance(call.func, ast.Name)
+            at = found.setdefault(call.func.id, set())
+            at |= {
+                i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id in modules
+            }
+            at |= {
+                k.arg
+                for k in call.keywords
+                if k.arg and isinstance(k.value, ast.Name) and k.value.id in modules
+            }
+    return found
+
+
+def _stored(cls: ast.ClassDef, given: set[int | str]) -> set[str]:
+    """``self.<name> = <parameter>`` in ``cls.__init__``, for a parameter its callers pass a
+    plugin module at (``given``), never rebound there."""
+    init = next(
+        (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None
+    )
+    if init is None or not given:
+        return set()
+    params = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
+    named = {a.arg for a in (*init.args.args, *init.args.kwonlyargs)}
+    taken = {p for i, p in enumerate(params) if i in given} | (named & given)
+    stores = [
+        n.id for n in walked(init) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    ]
+    return {
+        t.attr
+        for node in walked(init)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in taken
+        and node.value.id not in stores
+        for t in node.targets
+        if isinstance(t, ast.Attribute) and dotted(t.value) == "self"
+    }
 
 
 def _serves(fn: ast.FunctionDef, attributes: set[str]) -> bool:

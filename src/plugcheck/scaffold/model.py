@@ -72,6 +72,9 @@ class Lookup:
     f"mkdocstrings_handlers.{name}")``: ``mkdocstrings_handlers``)."""
     owner: str | None = None
     """``module:Class`` whose method makes the lookup (Sopel's ``PyModulePlugin.setup``)."""
+    refused: str | None = None
+    """Why the name is required although the lookup has a default: the host refuses a plugin
+    its default stands for (:mod:`.refused_defaults`)."""
     by_name: bool = False
     """The module was imported by name (``import_module(name)``) in a function that asks for
     no entry-point group: plugins found by path, not an entry-point group's."""

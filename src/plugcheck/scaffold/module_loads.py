@@ -66,7 +66,9 @@ def module_loaders(trees: list[ast.Module]) -> set[str]:
         for fn in functions
     }
     importing = {
-        id(fn) for fn in functions if any(isinstance(n, ast.Call) and loads(n) for n in walked(fn))
+        id(fn)
+        for fn in functions
+        if any(isinstance(n, ast.Call) and (loads(n) or _executes(n)) for n in walked(fn))
     }
     # A call names its callee by name only: a name several functions of the host define is a
     # loader only if each of them is one (xarray's many `f`s and backends' `open_dataset`s,
@@ -120,10 +122,21 @@ _TAKERS = {"values", "items", "get", "pop", "copy", "setdefault", "popitem"}
 """Methods of a container that return what it holds."""
 
 
+def _executes(call: ast.Call) -> bool:
+    """``spec.loader.exec_module(module)``: runs a module made from a spec."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "exec_module"
+
+
 def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str]) -> bool:
-    """``fn`` returns a value that holds what a loader call in it gave (see module_loaders)."""
+    """``fn`` returns a value that holds what a loader call in it gave (see module_loaders).
+    Where ``fn`` runs a spec's module itself (``spec.loader.exec_module(...)``), the module it
+    made (``module_from_spec(spec)``) and ``sys.modules[...]`` hold the loaded module too:
+    OctoPrint's ``_load_module(spec)`` returns ``sys.modules[spec.name]`` after running it."""
+    executes = any(isinstance(n, ast.Call) and _executes(n) for n in walked(fn))
 
     def loader_call(n: ast.Call) -> bool:
+        if executes and is_named(n.func, "module_from_spec"):
+            return True
         if loads(n):
             return not known_choice(fn, n)  # not xarray's ds = open_dataset(...); ds.load()
         return dotted(n.func).rpartition(".")[2] in loaders and not _named_by_host(n)
@@ -145,6 +158,8 @@ def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str
             )
         if isinstance(node, ast.Name):
             return node.id in names
+        if executes and isinstance(node, ast.Subscript) and dotted(node.value) == "sys.modules":
+            return True
         if isinstance(node, ast.Attribute | ast.Subscript | ast.Starred | ast.Await):
             return carries(node.value, names)
         if isinstance(node, ast.Tuple | ast.List | ast.Set):

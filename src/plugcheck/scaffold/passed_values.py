@@ -51,8 +51,8 @@ def passed_lookups(
     param = call.args[1]
     assert isinstance(param, ast.Name)
     optional = len(call.args) > 2 or _checked_first(fn, param.id)
-    for name in names:
-        yield Lookup([name], where, optional=optional)
+    for name in names:  # the helper hands the value back: its callers read it
+        yield Lookup([name], where, optional=optional, read=True)
 
 
 def _checked_first(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
@@ -66,6 +66,12 @@ def _checked_first(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bo
         and n.args[1].id == param
         for n in walked(fn)
     )
+
+
+def passed_string(value: ast.expr, tree: ast.Module) -> str | None:
+    """The string a call passes: a literal, a module constant of ``tree`` holding one, or a
+    string attribute of a class of ``tree``."""
+    return _string(value, tree)
 
 
 def _string(value: ast.expr, tree: ast.Module) -> str | None:

@@ -138,7 +138,11 @@ def export_lines(exports: list[tuple[str, Alias | None, Lookup]]) -> list[str]:
     for export, alias, lookup in exports:
         type_ = f"{alias.module}:{alias.name}" if alias else None
         comment = f"  # host: {lookup.where}"
-        if len(lookup.names) > 1 or lookup.optional:
+        if lookup.refused and not type_:
+            # The default is a string the host tests: a plugin's own value must be one too.
+            kind = '{ type = "builtins:str", kind = "instance" }'
+            lines.append(f"{export} = {kind}  # {lookup.refused}; host: {lookup.where}")
+        elif len(lookup.names) > 1 or lookup.optional:
             parts = []
             if len(lookup.names) > 1:
                 parts.append("versions = [" + ", ".join(map(toml_string, lookup.names)) + "]")

@@ -50,6 +50,7 @@ from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
+from plugcheck.scaffold.refused_defaults import require_refused
 from plugcheck.scaffold.registration_methods import registrations
 from plugcheck.scaffold.registries import Registry, registries, registry_lookups
 from plugcheck.scaffold.session_start import session_start
@@ -202,7 +203,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if isinstance(cls, ast.ClassDef)
             for fn in cls.body
         }
-        kept = held_modules(tree)
+        kept = held_modules(tree, loaders)
         info = refs.info(path)
         own = registries(
             tree,
@@ -334,6 +335,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             result.asked_names.setdefault(group, {}).setdefault(None, f"{where}:{line}")
     for lookup in registry_lookups(parsed, host, refs, filled):
         result.lookups.append(lookup)
+    require_refused(result.lookups, parsed, host)
     for registry in filled.values():
         if registry.by_name:
             result.keyed.setdefault(registry.group, registry.where)
