@@ -447,6 +447,11 @@ def test_a_public_method_that_builds_the_class_it_is_handed_is_the_plugins_route
     assert 'stand-ins = ["mockdata.generator:Generator"]' in proc.stdout
     # The method itself judges each class, on a fresh Generator() (it builds with no arguments).
     assert 'accepted-by = "mockdata.generator:Generator().add_provider"' in proc.stdout
+    # Its loop over dir(provider) makes each public method the host's: run only by users.
+    assert "# TODO: the host makes each public member of what it built callable through it" in (
+        proc.stdout
+    )
+    assert "(mockdata/generator.py:16); those run only when a user calls them" in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]

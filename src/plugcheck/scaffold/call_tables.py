@@ -168,4 +168,10 @@ def class_lines(classes: ClassPick) -> list[str]:
             f"accepted-by = {toml_string(classes.registered_by)}  # the host's own registration:"
             " a fresh instance given each plugin class, as a user hands it"
         )
+    if classes.exposed:
+        lines.append(
+            f"# TODO: the host makes each public member of what it built callable through it"
+            f" ({classes.exposed}); those run only when a user calls them, which nothing here"
+            " does: an accepted-by callable of your own that calls them as users do checks them"
+        )
     return lines

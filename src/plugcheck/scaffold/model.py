@@ -100,6 +100,9 @@ class ClassPick:
     defined_here: bool = True
     """The host's scan tests each class's ``__module__`` (beets: only the module's own classes);
     ``False``: it reads none, so it takes every subclass the module binds."""
+    exposed: str | None = None
+    """Where a registration method walks ``dir()`` of what it built, making the plugin's own
+    public members callable through the host (Faker's formatters)."""
     registered_by: str | None = None
     """``module:Class().method``: the host's registration method that builds these classes, on
     a fresh instance of its class (which builds with no arguments), given each plugin class."""

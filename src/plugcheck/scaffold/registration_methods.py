@@ -37,8 +37,17 @@ def registrations(
                     continue
                 base = _annotated_class(param.annotation, resolve)
                 made = CallSite(fn, tree, owner, resolve).arguments(built[0])
+                walk = _walks_members(fn, {param.arg, built[1] or param.arg})
+                exposed = f"{where}:{walk}" if walk else None
                 pick = (
-                    ClassPick(base, "every", f"{where}:{fn.lineno}", made, defined_here=False)
+                    ClassPick(
+                        base,
+                        "every",
+                        f"{where}:{fn.lineno}",
+                        made,
+                        defined_here=False,
+                        exposed=exposed,
+                    )
                     if base
                     else None
                 )
@@ -78,6 +87,22 @@ def _built(fn: ast.AST, name: str) -> tuple[ast.Call, str | None] | None:
             for arg in n.args:
                 if isinstance(arg, ast.Call) and dotted(arg.func) == name:
                     return arg, None
+    return None
+
+
+def _walks_members(fn: ast.AST, names: set[str]) -> int | None:
+    """The line of a loop over ``dir()`` of the object (Faker's ``for method_name in
+    dir(provider)``, which makes each public callable a formatter users call): the plugin's
+    own methods are the host's API from then on, and run only when a user calls them."""
+    for n in walked(fn):
+        if (
+            isinstance(n, ast.For)
+            and isinstance(n.iter, ast.Call)
+            and dotted(n.iter.func) == "dir"
+            and len(n.iter.args) == 1
+            and dotted(n.iter.args[0]) in names
+        ):
+            return n.lineno
     return None
 
 
