@@ -25,7 +25,7 @@ from plugcheck.config import (
 )
 from plugcheck.discovery import DiscoveryError, dotted, explicit
 from plugcheck.discovery_cache import cached_discover
-from plugcheck.environment import Environment, TargetError, asked_groups, query
+from plugcheck.environment import TargetError, asked_groups, query
 from plugcheck.environment_cache import cached_query
 from plugcheck.explicit_paths import discovered as discovered_by_contract
 from plugcheck.explicit_paths import explicit_by_contract
@@ -59,7 +59,6 @@ from plugcheck.published import (
     read_plugin_project,
     uses,
 )
-from plugcheck.rules import RULES
 from plugcheck.rules.base import wanted
 from plugcheck.rules.host_names import with_own_root
 from plugcheck.run_early import start_early
@@ -67,9 +66,8 @@ from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.shipped_bytecode import shipped_bytecode
 from plugcheck.static.index import ModuleIndex
-from plugcheck.static.results import ResultCache, cache_file
 from plugcheck.static_only import unchecked_compiled
-from plugcheck.static_pass import static_pass
+from plugcheck.static_pass import gathered_from_cache, result_cache, static_pass
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
 from plugcheck.withdraw import explained_earlier, withdraw_accepted
@@ -298,7 +296,7 @@ def _check(
             # The static pass allocates much and frees little: automatic cyclic collections
             # would traverse the growing heap of parsed modules again and again.
             with _collector_paused():
-                cache = _result_cache(contract, env, config, options, report)
+                cache = result_cache(contract, env, config, options, report.notes)
                 report.findings.extend(
                     static_pass(
                         contract, plugins, index, env, config, report, options, cache, peers
@@ -308,6 +306,8 @@ def _check(
             report.findings.extend(
                 static_pass(contract, [], index, env, config, report, options, None)
             )
+            cache = result_cache(contract, env, config, options, None)  # read only
+            gathered_from_cache(contract, plugins, index, config, options, cache, peers)
     report.counts["files parsed by the static pass"] = index.parsed
     if options.untrusted_plugins:
         # Start-up code of a plugin ran in plugcheck's processes too: untrusted, it is an error.
@@ -569,21 +569,6 @@ def _chosen(config: Config, names: Sequence[str]) -> list[Contract]:
             ]
         )
     return [known[n] for n in names]
-
-
-def _result_cache(
-    contract: Contract, env: Environment, config: Config, options: Options, report: Report
-) -> ResultCache | None:
-    """The contract's static result cache (``None``: ``--no-cache``), loaded."""
-    root = cache_root(config, options)
-    if root is None:
-        return None
-    chosen = [code for code in RULES if wanted(code, config, contract.name)]
-    cache = ResultCache(cache_file(root, env, contract, [chosen, list(options.api_versions)]))
-    discarded = cache.load()
-    if discarded is not None:
-        report.notes.append(discarded)
-    return cache
 
 
 __all__ = [

@@ -7,7 +7,7 @@ import hashlib
 import os
 import pickle
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,11 +16,12 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Partial, Plugin
 from plugcheck.options import Options
 from plugcheck.options import strict as strict_mode
+from plugcheck.passes import cache_root
 from plugcheck.rules import CHECKS, RULES, Context
 from plugcheck.rules.base import Check, wanted
 from plugcheck.run_report import Report
 from plugcheck.static.index import ModuleIndex, Reads
-from plugcheck.static.results import ResultCache
+from plugcheck.static.results import ResultCache, cache_file
 
 
 @dataclass(slots=True)
@@ -93,16 +94,7 @@ def static_pass(
         if produced:  # most checks find nothing in most plugins: no filter made for them
             into.findings.extend(f for f in produced if wanted(f.code, config, contract.name))
 
-    # Which plugins the contract has (the whole-host run's, for a run on paths or a shard): a
-    # value made from all of them (the hookspecs siblings add) changes with it, though no file
-    # it read did (red team red54: a stale PC501 once the sibling adding its hook came back).
-    fleet = hashlib.blake2b(digest_size=16)
-    for key in sorted(str(p.key) for p in peers or plugins):
-        fleet.update(f"{key}\n".encode("utf-8", "surrogateescape"))
-    index.facts["plugins"] = fleet.hexdigest()
-    if cache is not None:
-        cache.hash_as_read(index.stamps, trust_stats=not options.untrusted_plugins)
-        cache.facts = index.facts
+    _run_facts(index, cache, peers or plugins, options)
     # Findings in the order of CHECKS: a joined check's slot is filled after the plugins'.
     contract_wide: list[list[Finding]] = []
     joined: dict[int, Check] = {}
@@ -232,6 +224,63 @@ def static_pass(
         except OSError as exc:
             report.notes.append(f"the static result cache {cache.path} cannot be written: {exc}")
     return findings
+
+
+def result_cache(
+    contract: Contract, env: Environment, config: Config, options: Options, notes: list[str] | None
+) -> ResultCache | None:
+    """The contract's static result cache (``None``: ``--no-cache``), loaded; why a file that
+    could not be used was discarded goes to ``notes`` (``None``: a run that only reads it)."""
+    root = cache_root(config, options)
+    if root is None:
+        return None
+    chosen = [code for code in RULES if wanted(code, config, contract.name)]
+    cache = ResultCache(cache_file(root, env, contract, [chosen, list(options.api_versions)]))
+    discarded = cache.load()
+    if discarded is not None and notes is not None:
+        notes.append(discarded)
+    return cache
+
+
+def gathered_from_cache(
+    contract: Contract,
+    plugins: list[Plugin],
+    index: ModuleIndex,
+    config: Config,
+    options: Options,
+    cache: ResultCache | None,
+    peers: tuple[Plugin, ...] = (),
+) -> None:
+    """For a run without the static pass (``plugcheck harness``): what the static checks
+    gathered from each plugin (PC429's reading of the host dicts it fills), from the plugin's
+    result-cache entry where an earlier run left one that is still valid, as
+    :func:`static_pass` reuses an entry. The harness pass then parses only the plugins with
+    none (``registry_dicts``). The cache is read, never written."""
+    chosen = [c for c in CHECKS if any(wanted(code, config, contract.name) for code in c.codes)]
+    gathering = [_name(c) for c in chosen if c.gather is not None]
+    if cache is None or not gathering:
+        return
+    _run_facts(index, cache, peers or plugins, options)
+    for plugin in peers or plugins:
+        entry = cache.valid(plugin)
+        if entry is not None and all(name in entry.gathered for name in gathering):
+            index.gathered[plugin.key] = entry.gathered
+
+
+def _run_facts(
+    index: ModuleIndex, cache: ResultCache | None, fleet: Sequence[Plugin], options: Options
+) -> None:
+    """Set the run's facts an entry may depend on, and how the cache judges files."""
+    # Which plugins the contract has (the whole-host run's, for a run on paths or a shard): a
+    # value made from all of them (the hookspecs siblings add) changes with it, though no file
+    # it read did (red team red54: a stale PC501 once the sibling adding its hook came back).
+    digest = hashlib.blake2b(digest_size=16)
+    for key in sorted(str(p.key) for p in fleet):
+        digest.update(f"{key}\n".encode("utf-8", "surrogateescape"))
+    index.facts["plugins"] = digest.hexdigest()
+    if cache is not None:
+        cache.hash_as_read(index.stamps, trust_stats=not options.untrusted_plugins)
+        cache.facts = index.facts
 
 
 def _name(check_: Check) -> str:
