@@ -253,6 +253,19 @@ def harness(host: Path, jobs: str) -> Callable[[], object]:
     return _check(host, mypy=False, static=False, jobs=int(jobs or 1))
 
 
+def staticcache(host: Path, cache: str) -> Callable[[], object]:
+    """The static pass alone (no mypy, no harness), its caches in ``cache``: fills the result
+    cache ``harnesscached`` reads."""
+    return _check(host, mypy=False, dynamic=False, cache_dir=Path(cache))
+
+
+def harnesscached(host: Path, cache: str) -> Callable[[], object]:
+    """The harness pass alone (static checks and mypy off, ``--jobs 1``), its caches in
+    ``cache``, which a static run filled (``staticcache``): PC429's reading of the host dicts
+    each plugin fills comes from the plugin's result-cache entry, not from its source."""
+    return _check(host, mypy=False, static=False, jobs=1, cache_dir=Path(cache))
+
+
 def _run_harness(host: Path, jobs: str, zygote: bool) -> Callable[[], object]:
     from plugcheck.config import load_config
     from plugcheck.discovery import discover
@@ -469,6 +482,8 @@ WHAT = {
         full,
         fullcold,
         harness,
+        staticcache,
+        harnesscached,
         mypy,
         forkfloor,
         zygote,
