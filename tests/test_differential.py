@@ -1163,9 +1163,9 @@ def _fresh46_count() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def fresh46(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Result]]:
-    """fresh46's sample, fresh47's, fresh49's, fresh51's, fresh53's and fresh55's in the same
-    hosts: one oracle and one plugcheck run per host and mode judge all six (``compare.only``
-    splits them)."""
+    """fresh46's sample, fresh47's, fresh49's, fresh51's, fresh53's, fresh55's and fresh57's in
+    the same hosts: one oracle and one plugcheck run per host and mode judge all seven
+    (``compare.only`` splits them)."""
     root, count = tmp_path_factory.mktemp("fresh46"), _fresh46_count()
     later = (
         _fresh47_sample(),
@@ -1173,6 +1173,7 @@ def fresh46(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.R
         _fresh51_sample(),
         _fresh53_sample(),
         _fresh55_sample(),
+        _fresh57_sample(),
     )
     extra = {c: [v for sample in later for v in sample[c]] for c in ("pluggy", "factory")}
     both = ("pluggy-plain", "factory")
@@ -1200,6 +1201,7 @@ def test_fresh46_no_regression_below_floor(
             _fresh51_sample,
             _fresh53_sample,
             _fresh55_sample,
+            _fresh57_sample,
         )
         for vs in f().values()
         for v in vs
@@ -1503,5 +1505,66 @@ def test_fresh55_no_regression_below_floor(
     assert {"ok", "refused"} <= {row.truth for row in found.rows}
     least = len(sample[compare.HOSTS[host][0]])
     _assert_floor("fresh55", found, FRESH55_FLOOR[(host, run)], least=least)
+    assert not found.all_passed_unchecked
+    assert found.metrics()["unchecked_passes"] == 0
+
+
+# The fresh57 family (tests/differential/fresh57.py, pluggy, factory and entry-function hosts):
+# names and attributes -- private names mangled in class bodies, contextvars, the plugin's own
+# Protocols with default bodies, __all__ shapes a star import refuses, hooks mutating their
+# arguments, function attributes rewritten after the def (__defaults__, __kwdefaults__),
+# __mro_entries__/__prepare__. Seed 57, 96 per contract, on main before gen59's fixes: static
+# precision/recall pluggy-plain 0.538/0.250, pytest-style 0.625/0.333, factory 0.769/0.400,
+# entry-function 0.600/0.176; static + dynamic recall 1.000 everywhere, precision 0.933 / 0.938
+# / 0.962 / 1.000 (false PC507/PC201 over defaults set after the def). Its sample (the
+# variants FRESH57_SAMPLE names, each a shape gen59's fixes judge: 4 pluggy, 3 factory plugins,
+# 5 of them refused) runs in fresh46's hosts, by fresh46's oracle and plugcheck runs; its floors
+# are the sample's numbers at seed 57 after gen59's fixes.
+FRESH57_SAMPLE = {
+    # defaults set after the def (good), cleared (refused); __all__ a set; a mangled private
+    # method with an extra argument
+    "pluggy": ("pk003", "pk009", "pk010", "pk012"),
+    # init's defaults set after the def (good); __all__ a set; run spelled __run
+    "factory": ("fk003", "fk012", "fk034"),
+}
+FRESH57_FLOOR: dict[tuple[str, str], dict[str, float]] = {
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0},
+    ("factory", "static"): {"precision": 1.0, "recall": 1.0},
+    ("factory", "full"): {"precision": 1.0, "recall": 1.0},
+}
+
+
+def _fresh57_sample() -> dict[str, list[compare.generate.Variant]]:
+    from differential import fresh57
+
+    count = 1 + max(int(n[2:]) for names in FRESH57_SAMPLE.values() for n in names)
+    made = {
+        "pluggy": fresh57.pluggy_variants(57, count),
+        "factory": fresh57.factory_variants(57, count),
+    }
+    return {c: [v for v in vs if v.name in FRESH57_SAMPLE[c]] for c, vs in made.items()}
+
+
+@pytest.mark.xdist_group("differential-fresh46")
+@pytest.mark.harness
+@pytest.mark.slow
+@pytest.mark.parametrize(("host", "run"), sorted(FRESH57_FLOOR))
+def test_fresh57_no_regression_below_floor(
+    fresh46: list[compare.Result], host: str, run: str
+) -> None:
+    from differential import fresh57 as family
+
+    assert len(family.PLUGGY_KINDS) >= 6 and len(family.FACTORY_KINDS) >= 6
+    assert len(family.ENTRY_KINDS) >= 4
+    sample = _fresh57_sample()
+    assert {c: tuple(v.name for v in vs) for c, vs in sample.items()} == FRESH57_SAMPLE
+    found = _result(
+        compare.only(fresh46, {v.name for vs in sample.values() for v in vs}), host, run
+    )
+    assert {"ok", "refused"} <= {row.truth for row in found.rows}
+    least = len(sample[compare.HOSTS[host][0]])
+    _assert_floor("fresh57", found, FRESH57_FLOOR[(host, run)], least=least)
     assert not found.all_passed_unchecked
     assert found.metrics()["unchecked_passes"] == 0
