@@ -63,6 +63,7 @@ from plugcheck.static.resolve import (
     own_nodes,
 )
 from plugcheck.static.syntax import mangled, suppressing
+from plugcheck.static.version_gate import version_gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +311,7 @@ class Namespaces(ImportOutcomes, Marking):
                 decided = self.assumed.get(branch)
                 if decided is None:
                     decided = decide(stmt.test, scope, self.target, probe=self.host_attribute)
-                if decided is None and stmt.orelse:
+                if decided is None and stmt.orelse and not version_gate(stmt.test, info):
                     self._alternatives(info, stmt, branch, names, outer, in_class=in_class)
                     return
                 if decided is not False:
