@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from plugcheck.rules import (
     annotation_unions,
+    asyncio_misuse,
     class_creation,
     class_literals,
     complete_keys,
@@ -67,6 +68,7 @@ __all__ = [
     "Context",
     "Rule",
     "annotation_unions",
+    "asyncio_misuse",
     "class_creation",
     "class_literals",
     "complete_keys",

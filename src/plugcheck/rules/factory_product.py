@@ -16,6 +16,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import replace
 
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.asyncio_misuse import method_def, module_def
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
 from plugcheck.rules.enum_lookups import (
@@ -60,7 +61,7 @@ from plugcheck.rules.generated_slots import attrs_maker, dataclass_helper
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, inherited, names_bound, refusal
 from plugcheck.rules.protocol_checks import refused_check
-from plugcheck.rules.raising_calls import raised_finding
+from plugcheck.rules.raising_calls import raised_finding, raising_use
 from plugcheck.rules.reached import (
     STEPS,
     Function,
@@ -198,7 +199,7 @@ def _from_def(
     if missing is not None:
         yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory, fn)
         return None
-    refused = refused_check(reader, fn, info)
+    refused = refused_check(reader, fn, info) or raising_use(info, fn, module_def(info))
     if refused is not None:
         yield raised_finding(reader, refused, info, label, factory, step=False)
         return None
@@ -407,6 +408,9 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
         raising = (
             refused_check(reader, method, owner.module)
             or weak_self(reader, found, method, owner.module)
+            or raising_use(
+                owner.module, method, method_def(found, method, module_def(owner.module))
+            )
             or (as_raising(unfound) if unfound is not None else None)
         )
         if raising is not None:

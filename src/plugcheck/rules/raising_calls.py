@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location
+from plugcheck.rules.asyncio_misuse import Resolve, misuse
 from plugcheck.rules.factory import PC517
 from plugcheck.rules.import_reads import evaluated
-from plugcheck.rules.reached import Function, Reader
+from plugcheck.rules.reached import Function, Reader, local_names
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.parse import ModuleInfo
@@ -51,3 +52,19 @@ def raised_finding(
         fix=raising.fix,
         subject=subject,
     )
+
+
+def raising_use(info: ModuleInfo, fn: Function, resolve: Resolve) -> RaisingCall | None:
+    """:func:`misuse` in the code every call of ``fn`` runs, as a raising call."""
+    found = misuse(info, certain(fn.body), local_names(fn), resolve)
+    if found is None:
+        return None
+    node, error, why = found
+    assert isinstance(node, ast.expr)  # a call, or a `with` item's context expression
+    return RaisingCall(node, error, why, _ASYNCIO_FIX)
+
+
+_ASYNCIO_FIX = (
+    "run a coroutine with asyncio.run() once, from synchronous code (await it inside a "
+    "coroutine), and enter an asynchronous context manager with `async with`"
+)

@@ -12,7 +12,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_
 from plugcheck.rules.abstract_left import host_class, left_abstract, never_derives
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_over_unhashable
-from plugcheck.rules.certain_end import async_only, exit_location, exits_every_call
+from plugcheck.rules.certain_end import async_only, exits_every_call
 from plugcheck.rules.dataclass_init import dataclass_init
 from plugcheck.rules.exec_defined import exec_source
 from plugcheck.rules.factory_construct import decorator_drops
@@ -25,6 +25,7 @@ from plugcheck.rules.lazy_exports import served_binding
 from plugcheck.rules.literal_results import literal_fits
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import reader_of
+from plugcheck.rules.setup_raises import setup_raises
 from plugcheck.rules.setup_results import (
     class_for_instance,
     live_def,
@@ -140,8 +141,8 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if lazy is not None:
         yield lazy
         return
-    at = exit_location(found.module, function)
-    refused = refused_result(
+    raised, at = setup_raises(ctx, plugin, found, function, spec)
+    refused = raised or refused_result(
         ctx, plugin, found, function, spec.returns, spec.return_type, spec.required_keys
     )
     if refused is None and spec.returns not in ("none", "mapping-or-none", "any"):
