@@ -11,7 +11,7 @@ from .constants import BETWEEN, GRACE, SETTLE
 from .describe import preload_failure, qualname, raised_inside, safe_str
 from .export_types import Judge, attribute_path
 from .host_calls import call_each, register_hook
-from .identity import identity_facts, maker
+from .identity import bind, identity_facts, maker
 from .kept import Kept
 from .lifecycle_steps import run_lifecycle
 from .release import Release
@@ -48,7 +48,12 @@ class Child(StepDriver):
         self.exit.start()
         # The host's import of a preload the server left to this process comes first.
         load = functools.partial(
-            preload_guard.host_first, req["module"], raised_inside, preload_failure, STATE
+            preload_guard.host_first,
+            req["module"],
+            raised_inside,
+            preload_failure,
+            STATE,
+            functools.partial(bind, _host_refs(req)),
         )
         keys = registry_census.before(req.get("registries", []))  # the host's, before it
         ok, module = self.step("import", load)
@@ -139,3 +144,16 @@ class Child(StepDriver):
             )
         self.send({"t": "end"})
         self.clock(GRACE * 4)
+
+
+def _host_refs(req: Msg) -> list[list[str] | None]:
+    """The host's objects the request names, for :func:`identity.bind`."""
+    lifecycle = req.get("lifecycle") or {}
+    register = req.get("register") or {}
+    refs = [lifecycle.get("protocol"), register.get("registry")]
+    refs += [export.get("type") for export in req["exports"]]
+    for spec in [lifecycle.get("build"), *(lifecycle.get("calls") or [])]:
+        if spec:
+            refs += [*spec["stand_ins"], *(k[1:] for k in spec["keywords"])]
+            refs.append(spec.get("return_type"))
+    return refs

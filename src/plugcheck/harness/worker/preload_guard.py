@@ -192,6 +192,7 @@ def host_first(
     inside: Callable[[BaseException], bool],
     said: Callable[[str, BaseException], Any],
     state: Any,
+    before: Callable[[], Any] | None = None,
 ) -> Any:
     """(child, confined: the import step) The preloads the server left to this process, as
     the host imports them before its plugins, then the plugin's own module. A preload that
@@ -225,4 +226,11 @@ def host_first(
         GUARD.watched = ()
     if DEFERRED and not GUARD.ran:
         state.host_stdout = sys.stdout
+    if before is not None:  # what the host binds before it loads plugins: not the plugin's work
+        state.recording = False
+        try:
+            before()
+        finally:
+            state.events = []
+            state.recording = True
     return importlib.import_module(module)
