@@ -6,8 +6,10 @@ body, the ``__init_subclass__`` of its bases (with the statement's keywords), it
 raises on every call (a ``raise`` only straight-line statements precede) or does not take the
 keywords the statement passes, the import fails every time; so does a literal ``__slots__``
 naming a class variable, a ``@dataclass`` field with a mutable default, a class decorator
-that refuses the class (rules/dataclass_refusals.py), a base subscripted with another number
-of type arguments than its ``Generic`` declares (rules/generic_arity.py), and
+that refuses the class (rules/dataclass_refusals.py), a ``__mro_entries__`` or metaclass
+``__prepare__`` of the plugin's returning what Python refuses (rules/class_protocols.py), a
+base subscripted with another number of type arguments than its ``Generic`` declares
+(rules/generic_arity.py), and
 ``@functools.total_ordering`` on a class without an ordering method.
 """
 
@@ -28,6 +30,7 @@ from plugcheck.rules.class_hooks import (
     statement_targets,
     super_hook_call,
 )
+from plugcheck.rules.class_protocols import entries_refusal, prepare_refusal
 from plugcheck.rules.dataclass_refusals import decorator_refusal
 from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.factory_construct import mentions
@@ -99,6 +102,9 @@ def _fails(
         arity = arity_mismatch(ns, info, base) if isinstance(base, ast.Subscript) else None
         if arity is not None:
             return arity, _at(info, base)
+    refused = entries_refusal(ns, info, stmt, own)
+    if refused is not None:
+        return refused
     underscored = _named_tuple_underscore(ns, info, stmt, scope)
     if underscored is not None:
         return underscored
@@ -107,6 +113,9 @@ def _fails(
         if keyword.arg == "metaclass":
             meta = ns.value(info, keyword.value, scope)
             if isinstance(meta, ClassValue) and meta.module.path.resolve() in own:
+                refused = prepare_refusal(meta)
+                if refused is not None:
+                    return refused
                 for name in ("__new__", "__init__"):
                     hook = method(meta.node, name)
                     raised = _always_raises(hook) if hook is not None else None
