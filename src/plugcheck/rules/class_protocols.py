@@ -16,7 +16,7 @@ from pathlib import Path
 
 from plugcheck.model import Location
 from plugcheck.rules.class_hooks import method
-from plugcheck.static.bindings import ClassValue, Instance
+from plugcheck.static.bindings import ClassValue, Foreign, Instance
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo
 
@@ -74,6 +74,18 @@ def _returned(fn: ast.FunctionDef | None) -> ast.expr | None:
 
 
 def _is_class(ns: Namespaces, module: ModuleInfo, value: ast.expr) -> bool:
-    return isinstance(value, ast.Name) and isinstance(
-        ns.value(module, value, ns.module(module)), ClassValue
-    )
+    """``value`` names a class: the plugin's own, or one an imported module (the host's API)
+    defines with a top-level ``class`` statement and binds no other way."""
+    if not isinstance(value, ast.Name):
+        return False
+    found = ns.value(module, value, ns.module(module))
+    if isinstance(found, ClassValue):
+        return True
+    if not isinstance(found, Foreign) or found.module_name() is None:
+        return False
+    path = ns.index.find_module(str(found.module_name()), ns.roots)
+    info = ns.index.info(path) if path else None
+    if info is None or info.tree is None:
+        return False
+    classes = [s for s in info.tree.body if isinstance(s, ast.ClassDef) and s.name == found.name]
+    return len(classes) == 1 and found.name not in info.redefined
