@@ -478,7 +478,10 @@ def _parse(stdout: bytes) -> _Parsed:
         bad = stdout[exc.start : exc.start + 1].hex()
         why = f"byte 0x{bad} at offset {exc.start} is not {exc.encoding.upper()}"
         return _Parsed(stdout.decode("utf-8", "replace"), None, False, undecodable=why)
-    stripped = text.strip()
+    # Only what JSON calls whitespace, as json.loads skips it: str.strip() also takes a form
+    # feed, \x1c-\x1f or U+2028 after the object, on which the host's json.loads raises
+    # "Extra data"; before, such a response passed (red team red59).
+    stripped = text.strip(_JSON_SPACE)
     if not stripped:
         return _Parsed(text, None, False)
     try:
@@ -499,11 +502,20 @@ def _parse(stdout: bytes) -> _Parsed:
             continue
         except (RecursionError, ValueError):
             return _Parsed(text, None, False)
-        before, after = stripped[:start].strip(), stripped[end:].strip()
-        parts = [f"before it: {quoted(before)}"] if before else []
-        parts += [f"after it: {quoted(after)}"] if after else []
+        before, after = stripped[:start].strip(_JSON_SPACE), stripped[end:].strip(_JSON_SPACE)
+        parts = [f"before it: {_shown(before)}"] if before else []
+        parts += [f"after it: {_shown(after)}"] if after else []
         return _Parsed(text, value, True, "; ".join(parts))
     return _Parsed(text, None, False)
+
+
+_JSON_SPACE = " \t\n\r"
+"""JSON's whitespace (RFC 8259), all json.loads skips around a value."""
+
+
+def _shown(text: str) -> str:
+    """What a plugin printed, quoted; its escapes where it is all spaces of other kinds."""
+    return quoted(text) if text.split() else repr(text[:60])
 
 
 def _response_problem(parsed: _Parsed, result: sandbox.Result) -> str | None:
