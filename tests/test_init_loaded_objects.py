@@ -324,6 +324,7 @@ CONTROLLED = {
         """,
     "printr/core.py": """\
         import importlib.util
+        import logging
         import sys
         from importlib import metadata
 
@@ -342,6 +343,7 @@ CONTROLLED = {
             attr_compat = "__printr_compat__"
             attr_api = "__printr_api__"
             attr_hooks = "__printr_hooks__"
+            attr_tested = "__printr_tested__"
 
 
         class PluginInfo:
@@ -358,6 +360,10 @@ CONTROLLED = {
             @property
             def api(self):
                 return self._attribute(Control.attr_api, default=">=3")
+
+            @property
+            def tested(self):
+                return self._attribute(Control.attr_tested, default="<3")
 
             @property
             def hooks(self):
@@ -386,6 +392,8 @@ CONTROLLED = {
                 runs_on = getattr(module, "__printr_python__", "<3")
                 if not python_fits(runs_on):
                     return None
+                if not python_fits(plugin.tested):
+                    logging.warning("%s is untested on this Python", key)
                 return plugin
 
             def _incompatible(self, plugin):
@@ -408,15 +416,17 @@ def test_a_module_handed_to_a_class_and_a_default_the_host_refuses(tmp_path: Pat
     optional by their defaults, except the compatibility string, whose default the host's
     test of the running Python refuses on every Python 3: required, so the plugin without it
     is PC101 and the one declaring it nothing. The same for a default read straight from the
-    module with `getattr`."""
+    module with `getattr`, but not where the host only logs that the test failed."""
     host = write_host(tmp_path, files=CONTROLLED, dedent=True)
     text = _proposal(host)
     assert 'kind = "factory"' in text, text
-    assert "__printr_hooks__ = { optional = true }  # host: printr/core.py:44" in text, text
-    assert "__printr_api__ = { optional = true }  # host: printr/core.py:44" in text, text
+    assert "__printr_hooks__ = { optional = true }  # host: printr/core.py:50" in text, text
+    assert "__printr_api__ = { optional = true }  # host: printr/core.py:50" in text, text
     required = '__printr_compat__ = { type = "builtins:str", kind = "instance" }  # without it'
     assert required in text, text
-    assert 'takes ">=2.7,<3", which it refuses on every Python 3 (printr/core.py:67)' in text, text
+    assert 'takes ">=2.7,<3", which it refuses on every Python 3 (printr/core.py:75)' in text, text
     # `runs_on = getattr(module, "__printr_python__", "<3")`, then `if not python_fits(runs_on)`.
-    assert 'takes "<3", which it refuses on every Python 3 (printr/core.py:62)' in text, text
+    assert 'takes "<3", which it refuses on every Python 3 (printr/core.py:68)' in text, text
+    # A test whose branch only logs refuses nothing: the name stays optional.
+    assert "__printr_tested__ = { optional = true }  # host: printr/core.py:50" in text, text
     assert _errors(host) == {("printr-old", "PC101")}

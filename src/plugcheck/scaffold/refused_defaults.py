@@ -125,10 +125,23 @@ def _version_testers(
     return reading
 
 
+_TELLING = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
+"""Calls that only tell someone: a test whose branch only makes such calls refuses nothing."""
+
+
 def _tests(fn: Function) -> Iterator[ast.Call]:
-    """Calls in a test of ``fn``: ``if f(x)``, ``not f(x)``, ``a and f(x)``."""
+    """Calls in a test of ``fn``: ``if f(x)``, ``not f(x)``, ``a and f(x)``; not an ``if``
+    whose branch only logs or warns (``if not fits(v): log.warning(...)``: the plugin loads)."""
+    quiet = {
+        id(n)
+        for node in walked(fn)
+        if isinstance(node, ast.If) and not node.orelse and all(map(_tells, node.body))
+        for n in (node, *walked(node.test))
+    }
     for node in walked(fn):
         tests: list[ast.expr] = []
+        if id(node) in quiet:
+            continue
         if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert):
             tests = [node.test]
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
@@ -140,6 +153,14 @@ def _tests(fn: Function) -> Iterator[ast.Call]:
                 test = test.operand
             if isinstance(test, ast.Call):
                 yield test
+
+
+def _tells(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and dotted(statement.value.func).rpartition(".")[2] in _TELLING
+    )
 
 
 def _looked_up(
