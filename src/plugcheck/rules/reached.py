@@ -25,7 +25,7 @@ from plugcheck.static.function_walk import binds as binds
 from plugcheck.static.function_walk import function_walk, parameters
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, is_type_checking
-from plugcheck.static.syntax import children
+from plugcheck.static.syntax import children, mangled
 
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -96,14 +96,37 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
         # Importing a submodule binds its name in the package, from wherever it is imported.
         module = module | _facts(info).submodules(info.path)
     local = local_names(fn)  # three sets asked in turn: their union was most of the time here
-    return next(
-        (
-            node
-            for node in certain_reads(fn)
-            if node.id not in module and node.id not in local and node.id not in _BUILTIN_NAMES
-        ),
-        None,
-    )
+    reads = certain_reads(fn)
+    owner = _owner(info, fn) if any(n.id.startswith("__") for n in reads) else None
+    for node in reads:
+        if node.id in local:
+            continue
+        # Inside a class Python reads a private global `__x` as `_Cls__x` (name mangling).
+        looked_up = mangled(node.id, owner) if owner is not None else node.id
+        if looked_up not in module and looked_up not in _BUILTIN_NAMES:
+            return node if looked_up == node.id else ast.copy_location(ast.Name(looked_up), node)
+    return None
+
+
+_OWNERS: WeakKeyDictionary[ast.Module, dict[ast.AST, str]] = WeakKeyDictionary()
+
+
+def _owner(info: ModuleInfo, fn: Function) -> str | None:
+    """The innermost class whose body holds ``fn``: its private names are mangled."""
+    tree = info.tree
+    assert tree is not None
+    owners = _OWNERS.get(tree)
+    if owners is None:
+        owners = {}
+        stack: list[tuple[ast.AST, str | None]] = [(node, None) for node in tree.body]
+        while stack:
+            node, cls = stack.pop()
+            if cls is not None and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                owners[node] = cls
+            inner = node.name if isinstance(node, ast.ClassDef) else cls
+            stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+        _OWNERS[tree] = owners
+    return owners.get(fn)
 
 
 def certain_reads(fn: Function) -> list[ast.Name]:
