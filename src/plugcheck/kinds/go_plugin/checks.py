@@ -58,6 +58,10 @@ from plugcheck.options import Options
 from plugcheck.passes import KindPass, need_extra
 
 _LOOKS_LIKE_HANDSHAKE = re.compile(rb"^\s*\d+\|")
+SCANNER_LIMIT = 64 * 1024
+"""Go's ``bufio.MaxScanTokenSize``: a line (its newline included) must fit in that buffer.
+Before, a handshake after 70,000 spaces passed (plugcheck trims them, as go-plugin's
+``strings.TrimSpace`` would, had its scanner read the line; red team red59)."""
 
 
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
@@ -171,6 +175,17 @@ def _read_handshake(
                     "print the handshake line as soon as the listener is open, and flush stdout",
                 )
             )
+        return None
+    if len(first) >= SCANNER_LIMIT:
+        report(
+            Problem(
+                PC621,
+                f"the first line on stdout is {len(first):,} bytes: go-plugin's client reads "
+                f"stdout with a bufio.Scanner, which gives up on a line of {SCANNER_LIMIT:,} "
+                "bytes or more, so it never reads the handshake",
+                "print the handshake line alone, as go-plugin's server does",
+            )
+        )
         return None
     if _LOOKS_LIKE_HANDSHAKE.match(first):
         handshake, problems = parse_handshake(first.decode("utf-8", "replace"), settings)
