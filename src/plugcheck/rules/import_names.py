@@ -130,6 +130,8 @@ class _Reads:
         self.annotations = annotations
         """Whether annotations are evaluated (no ``from __future__ import annotations``)."""
         self.found: list[ast.Name] = []
+        self.augmented: list[ast.Name] = []
+        """Targets of augmented assignments the import runs (``__all__ += [...]``)."""
         self.owners: dict[ast.Name, ast.ClassDef] = {}
         """The class whose body reads each found name (Python mangles ``__x`` there)."""
         self._owner: ast.ClassDef | None = None
@@ -208,6 +210,8 @@ class _Reads:
                 self._annotation(stmt.annotation)
                 self.expr(stmt.value)
             case ast.Assign() | ast.AugAssign() | ast.Expr() | ast.Return() | ast.Raise():
+                if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+                    self.augmented.append(stmt.target)  # `x += 1` reads x first
                 for child in children(stmt):
                     if not (isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)):
                         self.expr(child)
@@ -244,13 +248,17 @@ def _undefined(
     if tree is None or _opaque(info):
         return
     reads = _reads(tree, evaluated)
-    if all(name.id in _KNOWN or name.id in host for name in reads.found):
+    if not reads.augmented and all(name.id in _KNOWN or name.id in host for name in reads.found):
         return
     known = _KNOWN | host | _bound(info)
     if info.path.name == "__init__.py":
         # Importing a submodule binds its name in the package, from wherever it is imported.
         known |= {p.stem for p in info.path.parent.iterdir()}
     seen: set[str] = set()
+    for target in reads.augmented:
+        if target.id not in _KNOWN and target.id not in host and _only_augmented(info, target):
+            seen.add(target.id)
+            yield target, target.id
     for name in reads.found:
         owner = reads.owners.get(name)
         looked_up = mangled(name.id, owner.name) if owner is not None else name.id
@@ -264,6 +272,36 @@ def _undefined(
         if looked_up not in seen:
             seen.add(looked_up)
             yield name, looked_up
+
+
+def _only_augmented(info: ModuleInfo, target: ast.Name) -> bool:
+    """Whether nothing in the module binds ``target``'s name but augmented assignments: the
+    first one the import runs reads a name bound nowhere."""
+    name = target.id
+    if target.id not in binding_lines(info):
+        return False
+    augmented = {id(a.target) for a in info.nodes(ast.AugAssign)}
+    names: list[ast.Name] = info.nodes(ast.Name)
+    if any(
+        n.id == name and not isinstance(n.ctx, ast.Load) and id(n) not in augmented for n in names
+    ):
+        return False
+    args: list[ast.arg] = info.nodes(ast.arg)
+    if any(a.arg == name for a in args):
+        return False
+    defined: list[ast.AST] = [*info.nodes(ast.FunctionDef), *info.nodes(ast.AsyncFunctionDef)]
+    defined += [*info.nodes(ast.ClassDef), *info.nodes(ast.Import), *info.nodes(ast.ImportFrom)]
+    defined += [*info.nodes(ast.Global), *info.nodes(ast.Nonlocal)]
+    for node in defined:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            if any((a.asname or a.name).partition(".")[0] == name for a in node.names):
+                return False
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            if name in node.names:
+                return False
+        elif getattr(node, "name", None) == name:
+            return False
+    return True
 
 
 def _class_bound(cls: ast.ClassDef) -> set[str]:
@@ -311,6 +349,9 @@ def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 )
                 continue
             said, fix = f"{name.id!r} is", f"import or define {name.id} before this line"
+            if isinstance(name.ctx, ast.Store):  # an augmented assignment's target
+                said = f"{name.id!r}, which the augmented assignment reads first, is"
+                fix = f"bind {name.id} before it (`{name.id} = [...]`)"
             if looked_up != name.id:
                 said = f"{name.id!r} in a class body is the private name {looked_up!r} (mangled),"
                 fix = f"name it without the leading double underscore, or define {looked_up}"
