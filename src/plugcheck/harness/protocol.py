@@ -266,6 +266,12 @@ class AnyStepFacts(TypedDict, total=False):
     """Where the plugin first wrote to sys.stdout in this step."""
     tampered: list[str]
     """What it did to the interpreter (builtins, sys.modules, sys.stdout, fds 0-2)."""
+    patched: list[list[str]]
+    """Each name of a preloaded module (or of a host's class) it replaced or deleted, so far:
+    when it was first seen (``during its import``, ``by the end of its run``), who
+    (``plugin``, or ``library:`` and the modules first imported meanwhile, one of which may
+    have done it), ``replaced``/``deleted``, the name, the other names the process reaches
+    it by."""
 
 
 class Effect(TypedDict):

@@ -41,6 +41,7 @@ from plugcheck.rules.dynamic_rules import (
     PC425,
     PC426,
     PC428,
+    PC430,
 )
 from plugcheck.rules.host_call_text import host_call
 from plugcheck.rules.host_names import host_packages
@@ -218,6 +219,7 @@ def observed(
         *_effects(result, facts.get("import", {}), env),
         *_stdout(result),
         *_tampering(result),
+        *_patching(result),
     ):
         yield finding, not _stuck(finding, result)
 
@@ -553,3 +555,27 @@ def _tampering(result: PluginResult) -> Iterator[Finding]:
             location,
             f"during {step}, the plugin " + "; ".join(problems),
         )
+
+
+def _patching(result: PluginResult) -> Iterator[Finding]:
+    for _, facts in _per_step(result):
+        for when, who, what, name, *aliases in facts.get("patched") or []:
+            also = ", ".join(repr(a) for a in aliases[:4])
+            libraries = who.removeprefix("library:")
+            doer = (
+                "the plugin"
+                if who == "plugin"
+                else f"the plugin, or a module it first imported ({libraries}),"
+            )
+            yield PC430.at(
+                result.plugin,
+                module_location(result.plugin),
+                f"{when}, {doer} {what} {name!r}"
+                + (f" (also reached as {also})" if also else "")
+                + ", which the host had imported before its plugins: the host and every "
+                "plugin it loads after this one run with the change",
+                subject=name,
+                # A library's own import may make the change (importlib_metadata's deletes
+                # PathFinder.find_distributions): the same in the host, whoever loads it.
+                severity=None if who == "plugin" else Severity.INFO,
+            )

@@ -283,6 +283,18 @@ PC541 = _dynamic(
     explained_by=("PC2", "PC562", "PC545", "PC547"),
 )
 
+PC430 = _dynamic(
+    "PC430",
+    "patches-preloaded-module",
+    Severity.WARNING,
+    "The plugin's process replaced or deleted a public function, class or module of a module "
+    "the host had imported before its plugins (the standard library's, an installed "
+    "library's, the host's own), or a method of a class defined there.",
+    fix="call the plugin's own function or subclass where it needs other behaviour; leave the "
+    "shared module as it is",
+    # the static rules that name the same change: the host's API (PC565), any other (PC579)
+    explained_by=("PC565", "PC579"),
+)
 PC425 = _dynamic(
     "PC425",
     "harness-result-forged",

@@ -11,7 +11,8 @@ for the standard library and what the target environment has installed, never th
 package or the plugins' folder. The host and every other plugin see the change for the rest of
 the process (``Checker.__init__`` narrowed, ``json.dumps`` replaced), while the harness, which
 runs each plugin alone, only sees what it does to this plugin: a warning, whatever the
-replacement does.
+replacement does. The harness's own look (``harness/worker/shared_modules.py``, PC430) sees
+what no spelling here names, in the modules the fork server preloaded.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ PC579 = rule(
     "class there: they all run with the change.",
     fix="call the plugin's own function or subclass where it needs other behaviour; leave the "
     "shared module as it is",
+    explains=("PC430",),
 )
 
 PC565 = rule(
@@ -47,6 +49,7 @@ PC565 = rule(
     "The host's import of the plugin assigns to or deletes an attribute of the host's own API "
     "(a function, a class or a class's method): the host and every other plugin run with the "
     "change.",
+    explains=("PC430",),
 )
 
 

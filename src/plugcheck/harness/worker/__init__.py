@@ -23,6 +23,8 @@ One role per module, each importing only those listed before it:
 - ``starvation``: what a step's deadline grows by while the machine keeps the plugin's
   processes off the processors, bounded (also loaded by path by the setup-function worker);
 - ``constants``: deadlines, sizes, quotas, exit statuses;
+- ``shared_modules``: the names of the modules the server preloaded and of their classes, for
+  which of them a plugin replaced or deleted (PC430);
 - ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
   setup-function worker, ``plugcheck/_ecosystem_worker/``);
 - ``audit``: the audit hook and the state it shares with the child (effects, the process

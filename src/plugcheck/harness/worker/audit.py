@@ -66,6 +66,9 @@ class State:
         self.host_stdout: Any = None
         """``sys.stdout`` as the host's own deferred preloads left it, where no plugin code ran
         in them (``preload_guard.host_first``): the host's stream, not the plugin's tampering."""
+        self.host_imported: Any = None
+        """Called there too: what those preloads changed of the preloaded modules is the
+        host's (``shared_modules.Shared.rebase``)."""
 
     def stdout_kept(self, recorder: Any) -> bool:
         """Whether ``sys.stdout`` is still the recorder the child gave the plugin, or the

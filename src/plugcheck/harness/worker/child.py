@@ -15,6 +15,7 @@ from .identity import bind, identity_facts, maker
 from .kept import Kept
 from .lifecycle_steps import run_lifecycle
 from .release import Release
+from .shared_modules import SHARED
 from .steps import StepDriver
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -56,7 +57,11 @@ class Child(StepDriver):
             functools.partial(bind, _host_refs(req)),
         )
         keys = registry_census.before(req.get("registries", []))  # the host's, before it
+        SHARED.rebase()  # the harness's own changes (threading after the fork, the quota's)
+        STATE.host_imported = SHARED.rebase
         ok, module = self.step("import", load)
+        if SHARED.look(STATE.roots, "during its import"):
+            self.send({"t": "facts", "step": "import", "facts": {"patched": SHARED.said}})
         STATE.recording = False
         imported: ImportFacts = {"effects": list(STATE.events)} if STATE.events else {}
         registry_census.report(ok, keys, imported)
@@ -138,6 +143,9 @@ class Child(StepDriver):
             self.step("at-exit", at_exit.run)
             if spawned := self.exit.handlers_left(self.deadline, self.clock):  # merged with left
                 self.send({"t": "facts", "step": "at-exit", "facts": {"handler_children": spawned}})
+        # Looked at after run() and at the end, not after every step (0.1 ms each).
+        if SHARED.look(STATE.roots, f"by the end of its {self.current}"):
+            self.send({"t": "facts", "step": "import", "facts": {"patched": SHARED.said}})
         if self.tampered and self.tamper_step is not None:
             self.send(
                 {"t": "facts", "step": self.tamper_step, "facts": {"tampered": self.tampered}}

@@ -233,4 +233,7 @@ def host_first(
         finally:
             state.events = []
             state.recording = True
+    host_imported = getattr(state, "host_imported", None)
+    if (DEFERRED or before is not None) and not GUARD.ran and host_imported is not None:
+        host_imported()  # what the host's own code changed here is the host's (PC430)
     return importlib.import_module(module)

@@ -40,6 +40,7 @@ from .preload_calls import call_all
 from .records import take
 from .remove_tree import rmtree
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, sweep_stale
+from .shared_modules import SHARED
 from .warm import load_fork_exec, warm
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -189,6 +190,7 @@ class ForkServer:
         main.__builtins__ = builtins  # type: ignore[attr-defined]
         sys.modules["__main__"] = main
         STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
+        SHARED.take(__name__.partition(".")[0], STATE.host_roots)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = subreaper()
         self.setup["server_pid"] = os.getpid()

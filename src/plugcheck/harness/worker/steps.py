@@ -19,6 +19,7 @@ from .host_exit import HostExit
 from .kept import Kept
 from .modules_gone import gone_modules
 from .protocol_members import off_contract
+from .shared_modules import SHARED
 from .stdout import StdoutRecorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -116,6 +117,9 @@ class StepDriver:
         record["stdout"] = self._stdout_record(before)
         self._check_tampering(name)
         self.send(record)
+        # What init() and run() changed of the shared modules, before a shutdown() undoes it.
+        if name == "run" and SHARED.look(STATE.roots, "by the end of its run"):
+            self.send({"t": "facts", "step": "import", "facts": {"patched": SHARED.said}})
         return error is None and not late, value
 
     def _asked(self) -> int:

@@ -1,0 +1,300 @@
+"""Which attributes of the modules the fork server preloaded, and of the classes they define, a
+plugin's process replaced or deleted (PC430): ``json.dumps = _compact`` holds for the host and
+every plugin it loads after this one.
+
+Taken once in the server, after the preloads (``take``): for each module in ``sys.modules``
+(not ``builtins``, PC414's, nor ``__main__`` or the worker's own), its public names bound to
+a function, class, module or other callable, and for each class a module of the host's own
+packages defines (a class statement's), its functions, descriptors and other callables, public
+or dunder; each name with its object. A child compares them by identity, never with ``==``.
+The standard library's and other libraries' classes are left to the static PC579: their
+hundreds of dicts tripled the cost of each look (2.5 ms a plugin in all).
+
+Reading every one in each child costs what the copy-on-write of their pages costs (a read
+changes each object's reference count: 2.5-5 ms a plugin, red56). So the server also keeps,
+where the interpreter keeps one (CPython up to 3.13 at least; ``_tag_offset`` tries it
+first), each dict's version tag, which any store or delete in it changes, and their
+addresses: a child reads the tags (no object is touched), and compares names only in the
+dicts whose tag moved. ``rebase`` takes the child's own state as the baseline right before the
+plugin's import (the harness's own set-up changes a few modules: ``threading`` after the fork,
+``_posixsubprocess`` for the process quota) and after a preload the host left to the
+plugin's process (its own changes are the host's).
+
+Not seen: a class of a library's (``json.JSONEncoder.default``) or a private name of a module
+(``ssl._create_default_https_context``: PC579 sees both spelled), a name a step adds, a module
+or class first imported after the server's preloads, a change the plugin undoes before the look
+(after its import, and at its end), and anything a plugin that rewrites this module's state
+does: its own process's word, as PC414's.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from array import array
+from functools import partial
+from operator import attrgetter, is_
+from types import FunctionType, MethodType
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+_HEAP_TYPE = 1 << 9
+"""``Py_TPFLAGS_HEAPTYPE``: a class made by a ``class`` statement (a built-in type's dict
+cannot be changed from Python)."""
+_LEFT_OUT = ("builtins", "__main__")
+_WORKER = __name__.rpartition(".")[0] + "." if "." in __name__ else "_plugcheck_worker."
+_ABSENT = object()
+_callable = callable
+_isinstance = isinstance
+_type = type
+_map = map
+_all = all
+_DESCRIPTORS = (classmethod, staticmethod, property, _type(sys))
+_FUNCTION = FunctionType
+_METHOD = MethodType
+_PARTIAL = partial
+_TYPE_DICT = type.__dict__["__dict__"].__get__
+
+
+def _watched(value: Any) -> bool:
+    return _callable(value) or _isinstance(value, _DESCRIPTORS)
+
+
+class Shared:
+    """The names of the preloaded modules and their classes, each with its object."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        """``json``, ``json.encoder.JSONEncoder``: what each dict is the namespace of."""
+        self.owners: list[Any] = []
+        """The module or class itself, for the other names it goes by (``aliases``)."""
+        self.dicts: list[dict[str, Any]] = []
+        self.kept: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
+        self.addresses = array("Q")
+        self.tags = array("Q")
+        self.read: Callable[[Iterable[int]], array[int]] | None = None
+        self.modules: set[str] = set()
+        """``sys.modules``' names at the baseline."""
+        self.seen: set[str] = set()
+        """The names ``look`` has found already."""
+        self.said: list[list[str]] = []
+        """What ``look`` has found so far, each entry with when it was found first."""
+
+    def take(self, own: str, host: tuple[str, ...]) -> None:
+        """(server, after the preloads) The snapshot; ``own``: the worker's package name;
+        ``host``: the host's own package folders, whose modules' classes are taken too."""
+        taken: set[int] = set()
+        for name, module in list(sys.modules.items()):
+            namespace = getattr(module, "__dict__", None)
+            if (
+                name in _LEFT_OUT
+                or name.partition(".")[0] == own
+                or _type(namespace) is not dict
+                or id(namespace) in taken  # os.path is posixpath
+            ):
+                continue
+            taken.add(id(namespace))
+            self._add(name, module, namespace, module=True)
+            where = namespace.get("__file__")
+            if not host or _type(where) is not str or not where.startswith(host):
+                continue
+            for value in list(namespace.values()):
+                if (
+                    _isinstance(value, type)
+                    and value.__flags__ & _HEAP_TYPE
+                    and value.__dict__.get("__module__") == name
+                    and (real := _real_dict(value)) is not None
+                ):
+                    self._add(f"{name}.{value.__qualname__}", value, real, module=False)
+        self.read = _tag_reader()
+        if self.read is not None:
+            self.addresses = array("Q", _map(id, self.dicts))
+            self.tags = self.read(self.addresses)
+
+    def _add(self, name: str, owner: Any, namespace: dict[str, Any], *, module: bool) -> None:
+        keys = tuple(
+            k
+            for k, v in list(namespace.items())
+            if _type(k) is str
+            and (not k.startswith("_") or (not module and k.startswith("__") and k.endswith("__")))
+            and _watched(v)
+        )
+        if not keys and not module:
+            return  # nothing of it to compare: a class with no method of its own
+        self.names.append(name)
+        self.owners.append(owner)
+        self.dicts.append(namespace)
+        self.kept.append((keys, tuple(namespace[k] for k in keys)))
+
+    def _moved(self, *, again: bool = False) -> Iterable[int]:
+        """The dicts that may have changed since the baseline: those whose tag moved, or all;
+        ``again``: their tags now are the baseline's."""
+        if self.read is None:
+            return range(len(self.dicts))
+        now = self.read(self.addresses)
+        if now == self.tags:
+            return ()
+        tags = self.tags
+        if again:
+            self.tags = now  # reading a dict moves no tag: one pass serves both
+        return [i for i, tag in enumerate(now) if tag != tags[i]]
+
+    def rebase(self) -> None:
+        """(child) What this process holds now is the baseline."""
+        self.modules = set(sys.modules)
+        for i in self._moved(again=True):
+            keys = self.kept[i][0]
+            namespace = self.dicts[i]
+            self.kept[i] = (keys, tuple(namespace.get(k, _ABSENT) for k in keys))
+
+    def look(self, roots: tuple[str, ...], when: str) -> bool:
+        """(child) Whether a name was replaced or deleted that no look found before: ``said``
+        then holds it, after ``when`` (``during its import``) and what :meth:`changed` says."""
+        found = self.changed(roots)
+        self.said += [[when, *entry] for entry in found]
+        return bool(found)
+
+    def changed(self, roots: tuple[str, ...]) -> list[list[str]]:
+        """(child) Each name replaced or deleted since the baseline and not said before: who
+        (``plugin`` where its new value is code from ``roots``, the plugin's files, or where no
+        module outside them was first imported since the baseline; else ``library:`` and those
+        modules, any of which may have made the change as it was imported: importlib_metadata's
+        deletes ``PathFinder.find_distributions``), ``replaced`` or ``deleted``,
+        ``module.name`` (or ``module.Class.name``), then the other names the process reaches
+        it by (``os.path.join`` for ``posixpath.join``)."""
+        found: list[tuple[int, str]] = []
+        for i in self._moved():
+            keys, values = self.kept[i]
+            namespace = self.dicts[i]
+            try:
+                if _all(_map(is_, _map(namespace.get, keys, (_ABSENT,) * len(keys)), values)):
+                    continue
+                gone = [k for n, k in enumerate(keys) if namespace.get(k, _ABSENT) is not values[n]]
+            except BaseException:  # a key stored with a hostile __eq__: every name is suspect
+                gone = list(keys)
+            found += [(i, k) for k in gone if f"{self.names[i]}.{k}" not in self.seen]
+        if not found:
+            return []
+        self.seen.update(f"{self.names[i]}.{k}" for i, k in found)
+        loaded = {
+            m.partition(".")[0] for m in set(sys.modules) - self.modules if not _own(m, roots)
+        }
+        stdlib = getattr(sys, "stdlib_module_names", ())  # installed libraries first
+        named = sorted(loaded, key=lambda top: (top in stdlib, top.startswith("_"), top))
+        others = "library:" + ", ".join(named[:3]) + (", ..." if len(named) > 3 else "")
+        others = others if named else "plugin"
+        said = []
+        for i, k in found:
+            name = f"{self.names[i]}.{k}"
+            try:
+                value = self.dicts[i].get(k, _ABSENT)
+            except BaseException:  # a hostile key's __eq__, as above
+                value = None
+            what = "deleted" if value is _ABSENT else "replaced"
+            who = "plugin" if _code_in(value, roots) else others
+            aliases = (a for a in _aliases(self.owners[i], k) if a != name)
+            said.append([who, what, name, *aliases])
+        return sorted(said, key=lambda entry: entry[2])
+
+
+def _own(module: str, roots: tuple[str, ...]) -> bool:
+    """Whether the module ``module`` of ``sys.modules`` is one of the plugin's files."""
+    where = getattr(sys.modules.get(module), "__file__", None)
+    return isinstance(where, str) and where.startswith(roots)
+
+
+def _code_in(value: Any, roots: tuple[str, ...]) -> bool:
+    """Whether ``value`` is the plugin's own code: a function (or a method, a partial of one)
+    from its files, or a class one of its modules defines, or an instance of one. Read by
+    exact types, never through the value's own attribute lookup."""
+    for _ in range(4):
+        kind = _type(value)
+        if kind is _PARTIAL:
+            value = value.func
+        elif kind is _METHOD:
+            value = value.__func__
+        else:
+            break
+    if _type(value) is _FUNCTION:
+        return value.__code__.co_filename.startswith(roots)
+    if not _isinstance(value, type):  # an instance: its class's
+        value = _type(value)
+    module = _TYPE_DICT(value).get("__module__")
+    return _type(module) is str and _own(module, roots)
+
+
+def _aliases(owner: Any, attr: str) -> list[str]:
+    """The other names of ``owner.attr``: each module in ``sys.modules`` that is ``owner``
+    or binds ``owner`` (``os.path`` for ``posixpath``; ``json.JSONEncoder`` for the class
+    ``json.encoder`` defines). Read only once something changed: it touches every module."""
+    names: list[str] = []
+    try:
+        for name, module in list(sys.modules.items()):
+            if name.startswith(_WORKER):
+                continue
+            if module is owner:
+                names.append(f"{name}.{attr}")
+            elif not _isinstance(owner, _type(sys)):
+                namespace = getattr(module, "__dict__", None)
+                if _type(namespace) is dict:
+                    names += [
+                        f"{name}.{k}.{attr}" for k, v in list(namespace.items()) if v is owner
+                    ]
+    except BaseException:  # the plugin's sys.modules: what it holds may raise when read
+        pass
+    return sorted(set(names))
+
+
+def _real_dict(cls: type) -> dict[str, Any] | None:
+    """The dict behind a class's ``__dict__`` proxy (the one its attributes are stored in)."""
+    inner = gc.get_referents(cls.__dict__)
+    return inner[0] if len(inner) == 1 and _type(inner[0]) is dict else None
+
+
+def _tag_reader() -> Callable[[Iterable[int]], array[int]] | None:
+    """A reader of the version tags of the dicts at the given addresses, in C (no object's
+    reference count changes), where this interpreter keeps a tag every store and delete
+    moves; ``None`` elsewhere."""
+    try:
+        import ctypes
+    except ImportError:
+        return None
+    offset = _tag_offset(ctypes)
+    if offset is None:
+        return None
+    at = ctypes.c_uint64.from_address
+    value = attrgetter("value")
+
+    def read(addresses: Iterable[int]) -> array[int]:
+        return array("Q", _map(value, _map(at, _map(offset.__add__, addresses))))
+
+    return read
+
+
+def _tag_offset(ctypes: Any) -> int | None:
+    """Where a dict keeps its version tag (after its header and its size), tried on a dict of
+    its own: every store, replacement and delete must move it, and nothing else read there."""
+    if sys.implementation.name != "cpython" or hasattr(sys, "gettotalrefcount"):
+        return None
+    header = object.__basicsize__
+    if ctypes.sizeof(ctypes.c_ssize_t) != 8:
+        return None
+    probe: dict[str, int] = {}
+    used = ctypes.c_ssize_t.from_address(id(probe) + header)
+    tag = ctypes.c_uint64.from_address(id(probe) + header + 8)
+    seen = [tag.value]
+    for step in range(3):  # a new key, a replaced value, a deleted key
+        if step < 2:
+            probe["a"] = step
+        else:
+            del probe["a"]
+        if used.value != len(probe) or tag.value in seen:
+            return None
+        seen.append(tag.value)
+    return header + 8
+
+
+SHARED = Shared()
