@@ -369,7 +369,7 @@ def _conformance(
                 continue
             problem = _response_problem(parsed, result)
             if problem is None and isinstance(parsed.value, dict):
-                if "error" in parsed.value and parsed.value["error"] is not None:
+                if parsed.value.get("error"):  # an empty one is no error to the host
                     problem = f"answered a valid request with error {parsed.value['error']!r}"
                 elif "result" not in parsed.value:
                     problem = "the response has neither `result` nor `error`"
@@ -534,8 +534,13 @@ def _response_problem(parsed: _Parsed, result: sandbox.Result) -> str | None:
 
 
 def _is_error(parsed: _Parsed) -> bool:
+    """An ``error`` the host sees: a non-empty string. Hosts test it for being set (Go's
+    ``resp.Error != ""``, Python's ``if response.get("error")``): before, ``{"error": ""}``
+    passed as the answer to an unknown method, which such a host takes for a success without
+    a result (red team red59)."""
     value = parsed.value
-    return parsed.ok and isinstance(value, dict) and isinstance(value.get("error"), str)
+    error = value.get("error") if parsed.ok and isinstance(value, dict) else None
+    return isinstance(error, str) and error != ""
 
 
 PASS = KindPass(discover=discover, check=check)
