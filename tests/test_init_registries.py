@@ -424,6 +424,31 @@ REGISTRATION_HOST = {
             def tag(self):  # read by add_provider's getattr: a Generator has no locale
                 return self.generator.locale
         """,
+    # Packages named by path whose classes live only in their modules, where users import them.
+    "plugins/kit/__init__.py": '__version__ = "1.0"\n',
+    "plugins/kit/providers.py": """\
+        from mockdata.providers import BaseProvider
+
+
+        class KitProvider(BaseProvider):
+            def kit(self):
+                return "kit"
+        """,
+    "plugins/kit/_regenerate.py": "open('data.md').read()  # a script run by hand\n",
+    "plugins/kit/__main__.py": "raise SystemExit('a program, never imported')\n",
+    "plugins/kitbroken/__init__.py": "",
+    "plugins/kitbroken/models.py": """\
+        from mockdata.providers import BaseProvider
+
+
+        class ModelProvider(BaseProvider):
+            def __init__(self, generator):
+                super().__init__(generator)
+                generator.formatters["m"] = self.m  # a Generator has no formatters
+        """,
+    "plugins/kitbroken/extra.py": "from mockdata.providers import NoSuchProvider\n",
+    "plugins/bare/__init__.py": "",
+    "plugins/bare/helpers.py": "def helper():\n    return 1\n",
 }
 
 
@@ -434,7 +459,9 @@ def test_a_public_method_that_builds_the_class_it_is_handed_is_the_plugins_route
     failed 21 of 27 healthy provider packages, which users hand to `add_provider`. With such a
     method, names read on modules imported by name are a TODO, and the classes the method builds
     are the plugins, each handed to the method on a fresh instance of its class: the healthy
-    provider passes, the one that fails when built and the one the method refuses are found."""
+    provider passes, the one that fails when built and the one the method refuses are found.
+    A package named by path is looked into as users import from it: faker-e164's classes live
+    only in its modules, and the package alone defines none (a false PC538 before)."""
     host = write_host(tmp_path, files=REGISTRATION_HOST, dedent=True)
     proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
@@ -447,6 +474,7 @@ def test_a_public_method_that_builds_the_class_it_is_handed_is_the_plugins_route
     assert 'stand-ins = ["mockdata.generator:Generator"]' in proc.stdout
     # The method itself judges each class, on a fresh Generator() (it builds with no arguments).
     assert 'accepted-by = "mockdata.generator:Generator().add_provider"' in proc.stdout
+    assert "\nsubmodules = true  # users hand the host the classes" in proc.stdout
     # Its loop over dir(provider) makes each public method the host's: run only by users.
     assert "# TODO: the host makes each public member of what it built callable through it" in (
         proc.stdout
@@ -455,8 +483,19 @@ def test_a_public_method_that_builds_the_class_it_is_handed_is_the_plugins_route
     (host / "pyproject.toml").write_text(proc.stdout)
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
-    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
-    assert found == {("broken", "PC537"), ("tagged", "PC537")}
+    found = {
+        (f["plugin"], f["code"], f["severity"], f["path"].rpartition("/")[2])
+        for f in data["findings"]  # type: ignore[union-attr]
+    }
+    # A package's classes are found in its public modules and built; a module that fails to
+    # import is said (its classes unchecked); a package none of whose modules has one is PC538.
+    assert found == {
+        ("broken", "PC537", "error", "broken.py"),
+        ("tagged", "PC537", "error", "tagged.py"),
+        ("kitbroken", "PC537", "error", "models.py"),
+        ("kitbroken", "PC537", "warning", "extra.py"),
+        ("bare", "PC538", "error", "__init__.py"),
+    }
     [tagged] = [f["message"] for f in data["findings"] if f["plugin"] == "tagged"]
     assert (
         "TagProvider handed to the host's mockdata.generator.Generator().add_provider(), which "

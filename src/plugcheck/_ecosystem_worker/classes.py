@@ -3,6 +3,7 @@ mode (the plugin classes a module defines, found and instantiated as beets does)
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
 import sys
@@ -99,8 +100,15 @@ def classes(request: ClassesWork) -> None:
     pick = request.get("pick", "every")
     here = request.get("defined_here", True)
     shared.bind(request)
+    walked = request.get("submodules", {})
     for name, module in shared.loaded(request).items():
         defined = _defined(module, here)
+        unread = False
+        for sub in walked.get(name, []):
+            imported = _submodule(name, module, sub)
+            unread = unread or imported is None
+            fresh = [c for c in _defined(imported, True) if c not in defined] if imported else []
+            defined.extend(fresh)
         if names:
             found = _by_name(module, defined, names)
             if not found:
@@ -117,7 +125,8 @@ def classes(request: ClassesWork) -> None:
                     if c not in built_on
                 ]
                 if not missed:
-                    shared.ok(name)
+                    if not unread:
+                        shared.ok(name)
                     continue
                 listed = ", ".join(c.__name__ for c in missed)
                 shared.invalid(name, listed, shared.class_where(missed[0]), problem="no-class")
@@ -125,6 +134,8 @@ def classes(request: ClassesWork) -> None:
         else:
             assert base is not None  # the contract's validation: a base or a name rule
             found = _concrete(defined, base)
+            if not found and unread:
+                continue  # a module users import it from failed, said: nothing more to say
             if not found:
                 # Bound here but made elsewhere (imported, or by type() over an abc.ABC base,
                 # whose __module__ is "abc"): the host's __module__ test skips them.
@@ -145,7 +156,21 @@ def classes(request: ClassesWork) -> None:
                 )
                 shared.invalid(name, message, shared.class_where(strays[0]), problem="not-base")
                 continue
-        _build(name, module, chosen, makers, request)
+        _build(name, module, chosen, makers, request, unread)
+
+
+def _submodule(name: str, module: Any, sub: str) -> Any:
+    """A module of the plugin's package its users import plugin classes from (``submodules``),
+    imported; ``None`` when its import failed, said as the plugin's (its classes go unchecked)."""
+    try:
+        with shared.bounded():
+            return importlib.import_module(sub)
+    except BaseException as exc:
+        refused = shared.refusal(exc)
+        frame = shared.plugin_frame(exc, getattr(module, "__file__", None))
+        message = f"importing {sub} raised {shared.said(exc)}"
+        shared.invalid(name, message, frame, hook=sub, problem="submodule", refused=refused)
+        return None
 
 
 def _accepted(name: str, module: Any, cls: type, built: Any, ref: str) -> bool | None:
@@ -167,7 +192,12 @@ def _accepted(name: str, module: Any, cls: type, built: Any, ref: str) -> bool |
 
 
 def _build(
-    name: str, module: Any, chosen: list[type], makers: list[Any], request: ClassesWork
+    name: str,
+    module: Any,
+    chosen: list[type],
+    makers: list[Any],
+    request: ClassesWork,
+    failed: bool = False,
 ) -> None:
     """Each chosen class built as the host builds it, the ``attributes`` the host reads from
     what it built, then the host's ``calls`` on it: a generator method's body runs only when
@@ -179,7 +209,6 @@ def _build(
     except host_calls.StandInFailed as exc:
         shared.skipped(name, f"stand-in failed: attributes: {exc}", "plugin-classes")
         return
-    failed = False
     for cls in chosen:
         try:
             arguments = [make() for make in makers]

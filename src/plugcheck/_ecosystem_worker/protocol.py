@@ -194,6 +194,9 @@ class ClassesRequest(TypedDict):
     accepted_by: NotRequired[str]
     """The host's own code (``module:callable``) given each object built, after the ``calls``;
     what it raises is the host's refusal (``plugin-classes.accepted-by``)."""
+    submodules: NotRequired[dict[str, list[str]]]
+    """Per plugin, the modules of its package its users import plugin classes from, beside
+    the package itself (``plugin-classes.submodules``): each imported, its own classes found."""
 
 
 ModeRequest = PluggyRequest | SubclassRequest | SetupRequest | ClassesRequest

@@ -20,7 +20,15 @@ from plugcheck.config.fields import (
     attribute_requests,
     attributes_problem,
 )
-from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
+from plugcheck.model import (
+    Contract,
+    Finding,
+    Phase,
+    Plugin,
+    Severity,
+    TypeRef,
+    shown_stand_in,
+)
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, rejected
 from plugcheck.rules.base import rule
@@ -66,6 +74,7 @@ SCHEMA = _config.table_of(
         "attributes": ATTRIBUTES,
         "defined-here": _config.BOOLEAN,
         "accepted-by": {"anyOf": [_config.TYPEREF, REGISTERED_BY]},
+        "submodules": _config.BOOLEAN,
     },
 )
 SCHEMA["anyOf"] = [{"required": [key]} for key in ("base", "name-suffix", "name-pattern")]
@@ -112,6 +121,8 @@ def _validate(raw: Any) -> str | None:
         return f"`stand-ins` must be a list of {spelled}, one per argument, got {stand_ins!r}"
     if not isinstance(raw.get("defined-here", True), bool):
         return f"`defined-here` must be true or false, got {raw['defined-here']!r}"
+    if not isinstance(raw.get("submodules", False), bool):
+        return f"`submodules` must be true or false, got {raw['submodules']!r}"
     accepted = raw.get("accepted-by")
     if accepted is not None and (
         not isinstance(accepted, str)
@@ -163,6 +174,9 @@ class ClassesSpec(NamedTuple):
     accepted_by: str | None = None
     """The host's own code given each object it built, after the calls (Faker's
     ``add_provider`` and the formatters it makes of the provider's methods)."""
+    submodules: bool = False
+    """Users hand the host the classes (Faker's ``add_provider``), importing them from the
+    plugin package or any of its modules: each module is looked in, not only the package."""
 
 
 def plugin_classes(contract: Contract) -> ClassesSpec | None:
@@ -191,6 +205,7 @@ def plugin_classes(contract: Contract) -> ClassesSpec | None:
         tuple(attribute_requests(raw.get("attributes", []))),
         bool(raw.get("defined-here", True)),
         str(raw["accepted-by"]).strip() if isinstance(raw.get("accepted-by"), str) else None,
+        raw.get("submodules") is True,
     )
 
 
@@ -216,7 +231,13 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         if spec.accepted_by is not None:
             request["accepted_by"] = spec.accepted_by
         # The host imports the module (an entry point naming an object is not this shape).
-        runnable = [p for p in plugins if p.module_path is not None]
+        # A folder with no __init__.py imports as a namespace package: nothing of it runs, but
+        # its modules are where users import classes from when they hand them to the host.
+        runnable = [
+            p for p in plugins if p.module_path is not None or (spec.submodules and _namespace(p))
+        ]
+        if spec.submodules:
+            request["submodules"] = {p.name: _submodules(p) for p in runnable}
         given = ", ".join(map(shown_stand_in, stand_ins))
         how = f"as the host does, with {given}," if given else "as the host does"
         for answer in rejected(data, contract, runnable, request, (PC537, PC538)):
@@ -225,6 +246,19 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                 continue
             if answer.problem == "no-class":
                 findings.append(_no_class(answer, spec))
+            elif answer.problem == "submodule":  # a module users import classes from
+                findings.append(
+                    PC537.at(
+                        answer.plugin,
+                        answer.location,
+                        f"{answer.message}: users who import plugin classes from it get the same "
+                        "error, and the classes it defines were not checked",
+                        fix=f"make {answer.hook} import with the installed host",
+                        related=answer.related,
+                        severity=Severity.WARNING,
+                        subject=answer.hook,
+                    )
+                )
             elif answer.problem == "not-base":
                 findings.append(
                     PC537.at(
@@ -284,6 +318,31 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
     return findings
 
 
+def _namespace(plugin: Plugin) -> bool:
+    """A plugin folder with no ``__init__.py`` (faker-security): imported, a namespace package."""
+    return plugin.module_path is None and (
+        plugin.namespace_package or (plugin.root.is_dir() and bool(plugin.files))
+    )
+
+
+def _submodules(plugin: Plugin) -> list[str]:
+    """The public modules of the plugin's package, where its users import classes from (its
+    files as plugcheck reads them: no tests, no docs): a private one (``_utils.parse``, a data
+    script run by hand) or a ``__main__`` (a program) is no place users import from."""
+    package = plugin.module_path is not None and plugin.module_path.name == "__init__.py"
+    if not package and not _namespace(plugin):
+        return []
+    names = {plugin.module_name(path) for path in plugin.files}
+    prefix = plugin.module + "."
+    return sorted(
+        n
+        for n in names
+        if n is not None
+        and n.startswith(prefix)
+        and not any(part.startswith("_") for part in n[len(prefix) :].split("."))
+    )
+
+
 def _dotted(ref: TypeRef | None) -> str:
     return f"{ref.module}.{ref.name}" if ref is not None else ""
 
@@ -311,6 +370,15 @@ def _no_class(answer: Answer, spec: ClassesSpec) -> Finding:
             fix=f"define the plugin class with a class statement in the module, subclassing "
             f"{base} (or, if the host takes every subclass the module binds, set "
             "`defined-here = false` in the contract's plugin-classes)",
+            related=answer.related,
+        )
+    if spec.submodules:
+        return PC538.at(
+            answer.plugin,
+            answer.location,
+            f"no module of {module} defines a concrete subclass of {base}: its users have no "
+            "plugin class to hand the host",
+            fix=f"define the plugin class in the package, subclassing {base}",
             related=answer.related,
         )
     return PC538.at(

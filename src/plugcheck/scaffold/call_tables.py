@@ -140,7 +140,15 @@ def class_lines(classes: ClassPick) -> list[str]:
             f" classes named *{classes.suffix}: {classes.where}",
             '# base = "module:Class"  # TODO: what the host uses them as, if it should be checked',
         ]
-    if not classes.defined_here and classes.suffix is None:
+    if classes.handed:
+        lines.append(
+            "defined-here = false  # users may hand it any subclass, imported or made by type()"
+        )
+        lines.append(
+            "submodules = true  # users hand the host the classes, imported from any public "
+            "module of the plugin's package"
+        )
+    elif not classes.defined_here and classes.suffix is None:
         lines.append(
             "defined-here = false  # its scan tests no __module__: it takes every subclass the "
             "module binds, imported or made by type()"

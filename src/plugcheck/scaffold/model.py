@@ -106,6 +106,9 @@ class ClassPick:
     registered_by: str | None = None
     """``module:Class().method``: the host's registration method that builds these classes, on
     a fresh instance of its class (which builds with no arguments), given each plugin class."""
+    handed: bool = False
+    """Users hand the classes to the host (a registration method), importing them from any
+    public module of the plugin's package: the contract says ``submodules = true``."""
 
 
 @dataclass(frozen=True, slots=True)

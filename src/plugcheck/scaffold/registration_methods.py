@@ -47,6 +47,7 @@ def registrations(
                         made,
                         defined_here=False,
                         exposed=exposed,
+                        handed=True,
                     )
                     if base
                     else None
