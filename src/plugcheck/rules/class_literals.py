@@ -51,6 +51,7 @@ from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.rules.star_all import unusable_all
 from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.syntax import mangled
 
 _FINAL = frozenset({"bool", "range", "slice", "memoryview"})
 """Builtin types Python refuses as a base class."""
@@ -169,7 +170,11 @@ class Facts:
             if owner in ("object", "type"):
                 continue
             body = self.classes[owner].body
-            if any(attribute in binds(n) for stmt in body for n in _class_scope(stmt)):
+            # a private name the body binds is the attribute _Owner__x (name mangling)
+            names = (
+                mangled(b, owner) for stmt in body for n in _class_scope(stmt) for b in binds(n)
+            )
+            if attribute in names:
                 return True
         return False
 
