@@ -317,10 +317,21 @@ def _passed_type(passed: str, host: ast.expr) -> ast.expr:
 
 def _header(node: ast.FunctionDef, name: str, annotations: dict[int, ast.expr]) -> str:
     """``def name(self: Owner, ...) -> ...:`` with the given parameter annotations."""
-    made = copy.deepcopy(node)
-    made.name = name
-    made.body = [ast.Pass()]
-    made.decorator_list = []
+    # Only what changes is copied (the positional parameters, shallowly): a deep copy of the
+    # whole def, body and all, was most of the time this took.
+    args = copy.copy(node.args)
+    args.posonlyargs = [copy.copy(a) for a in node.args.posonlyargs]
+    args.args = [copy.copy(a) for a in node.args.args]
+    made = ast.FunctionDef(
+        name=name,
+        args=args,
+        body=[ast.Pass()],
+        decorator_list=[],
+        returns=node.returns,
+        type_comment=node.type_comment,
+        **({"type_params": node.type_params} if hasattr(node, "type_params") else {}),
+    )
+    ast.copy_location(made, node)
     params = [*made.args.posonlyargs, *made.args.args]
     params[0].annotation = ast.Name(OWNER, ast.Load())
     for position, annotation in annotations.items():

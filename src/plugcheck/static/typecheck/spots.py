@@ -38,12 +38,15 @@ def body_spots(
     """Each spot of the method's body -> (the parameter, the mypy codes that fail there).
     ``declared``: each parameter after ``self`` -> the host's annotation of it; ``shadowed``:
     the module's names (a ``range`` of its own is no builtin)."""
-    params = {name for name, annotation in declared.items() if _typed(annotation)}
-    params -= _rebound(node)
     found: dict[Spot, tuple[str, frozenset[str]]] = {}
-    if not params or _reflective(node):
+    typed = {name for name, annotation in declared.items() if _typed(annotation)}
+    if not typed:
         return found
-    hidden = {*shadowed, *_rebound(node), *(a.arg for a in _all_args(node))}
+    rebound, reflective = _walked(node)
+    params = typed - rebound
+    if not params or reflective:
+        return found
+    hidden = {*shadowed, *rebound, *(a.arg for a in _all_args(node))}
     for stmt in node.body:
         for use, parent in _uses(stmt, None):
             _spot(use, parent, params, hidden, found)
@@ -66,22 +69,18 @@ def _typed(annotation: ast.expr | None) -> bool:
     return name not in _UNTYPED
 
 
-def _rebound(node: ast.FunctionDef) -> set[str]:
-    return {
-        n.id
-        for n in ast.walk(node)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store | ast.Del)
-    }
-
-
-def _reflective(node: ast.FunctionDef) -> bool:
-    """The body reaches its locals by name (``locals()``, ``vars()``, ``exec``, ``eval``)."""
-    return any(
-        isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Name)
-        and n.func.id in {"locals", "vars", "exec", "eval"}
-        for n in ast.walk(node)
-    )
+def _walked(node: ast.FunctionDef) -> tuple[set[str], bool]:
+    """The names the def binds or deletes anywhere in it, and whether its body reaches its
+    locals by name (``locals()``, ``vars()``, ``exec``, ``eval``): one walk for both."""
+    rebound: set[str] = set()
+    reflective = False
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name):
+            if isinstance(n.ctx, ast.Store | ast.Del):
+                rebound.add(n.id)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
+            reflective = reflective or n.func.id in {"locals", "vars", "exec", "eval"}
+    return rebound, reflective
 
 
 def _uses(node: ast.AST, parent: ast.AST | None) -> Iterator[tuple[ast.AST, ast.AST | None]]:
