@@ -25,6 +25,7 @@ from plugcheck.rules.passed_values import PC548, every_call_reads
 from plugcheck.rules.reached import Untold, first_call, reader_of, returns_on_target
 from plugcheck.rules.signatures import PC201
 from plugcheck.rules.signatures.codes import PC203, PC204
+from plugcheck.rules.straight_code import through_local
 from plugcheck.rules.thread_state import thread_misuse
 from plugcheck.static.bindings import Binding, ClassValue, Target
 from plugcheck.static.branches import decide
@@ -291,7 +292,7 @@ def _returned(ctx: Context, plugin: Plugin, factory: _Factory) -> tuple[bool, Re
     kept: Resolved | None = None
     returns = [n for n in own_nodes(factory.fn) if isinstance(n, ast.Return)]
     for node in returns:
-        value = node.value
+        value = through_local(factory.fn, node.value) if node.value else None
         called = isinstance(value, ast.Call) and not value.args and not value.keywords
         target = value.func if called else value  # type: ignore[union-attr]  # a Call when called
         name = dotted_name(target) if isinstance(target, ast.expr) else None

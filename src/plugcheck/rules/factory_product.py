@@ -78,7 +78,7 @@ from plugcheck.rules.reached import (
 from plugcheck.rules.read_only_properties import property_refusals
 from plugcheck.rules.registry_lookups import missing_key
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
-from plugcheck.rules.straight_code import body_nodes
+from plugcheck.rules.straight_code import body_nodes, through_local
 from plugcheck.rules.unclassed import Unclassed, judged
 from plugcheck.rules.weak_references import weak_self
 from plugcheck.static.bindings import ClassValue, Routine
@@ -208,6 +208,7 @@ def _from_def(
         return unfound
     first = first_call(fn, info) if direct else None
     returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target, first)
+    returned = through_local(fn, returned) if isinstance(returned, ast.expr) else returned
     local = isinstance(returned, ast.expr) and reads_locals(returned, fn, info)
     if isinstance(returned, Untold) or local:
         return None

@@ -94,3 +94,33 @@ def body_nodes(fn: Function) -> list[ast.AST]:
     it yields, returns a value, binds a name before reading it...: its one walk); the caller
     must not change the list."""
     return function_walk(fn).body_nodes()
+
+
+def through_local(fn: Function, returned: ast.expr) -> ast.expr:
+    """What ``return name`` hands back when ``name`` is the factory's local bound once, by a
+    plain assignment among the body's top-level statements before that ``return``, and read
+    nowhere else (``w = Worker(); log(...); return w``): that assignment's value. Anything else
+    (a second binding, another use that could change the object, a loop or branch around the
+    assignment) keeps ``returned``."""
+    if not isinstance(returned, ast.Name):
+        return returned
+    name = returned.id
+    uses = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == name]
+    declared = any(
+        isinstance(n, ast.Global | ast.Nonlocal) and name in n.names for n in ast.walk(fn)
+    )
+    stores = [n for n in uses if not isinstance(n.ctx, ast.Load)]
+    if declared or len(stores) != 1 or len(uses) != 2:
+        return returned
+    bound = next(
+        (
+            s
+            for s in fn.body
+            if isinstance(s, ast.Assign)
+            and len(s.targets) == 1
+            and s.targets[0] is stores[0]
+            and s.lineno < returned.lineno
+        ),
+        None,
+    )
+    return bound.value if bound is not None else returned

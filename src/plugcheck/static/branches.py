@@ -234,6 +234,8 @@ def _probed_value(
         match expr:
             case ast.Constant() | ast.Tuple() | ast.List():
                 return (ast.literal_eval(expr),)
+            case ast.Name(id=name) if isinstance(bound := scope.get(name), Value) and bound.expr:
+                return inner(bound.expr)  # `V = tuple(...host.__version__...)`, then `V >= ...`
             case ast.Call(
                 func=ast.Name(id="getattr"),
                 args=[ast.Name() as module, ast.Constant(value=str(attr)), default],

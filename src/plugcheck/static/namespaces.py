@@ -452,6 +452,10 @@ class Namespaces(ImportOutcomes, Marking):
         match expr:
             case ast.Lambda():
                 return Routine(expr, info)
+            case ast.Call(func=ast.Name(id=name), args=[_], keywords=[]) if (
+                name in _PLAIN_VALUES and name not in scope
+            ):
+                return Value(expr)  # `V = tuple(...)`: a version the branch decider may read
             case ast.Call(func=func, args=[partial_of]) if (
                 is_partial(func, scope)
                 and (project := self.marker(info, partial_of, scope)) is not None
@@ -554,6 +558,10 @@ class Namespaces(ImportOutcomes, Marking):
             if isinstance(cls, ClassValue):
                 return Instance(cls)
         return UNKNOWN
+
+
+_PLAIN_VALUES = frozenset({"tuple", "int", "str", "len"})
+"""Builtins whose call makes a plain value, never a routine or a class."""
 
 
 def _alias_makes(cls: ClassValue) -> bool:

@@ -29,3 +29,19 @@ else:
     @hookimpl
     def demo_configure(config):
         return None
+
+
+# The same version read into a module constant first: the test reads the constant.
+HOST = tuple(int(part) for part in host.__version__.split(".")[:2])
+
+if HOST >= (2, 0):
+
+    @hookimpl
+    def demo_handle(request, verbose):  # expect: PC502
+        return None
+
+else:
+
+    @hookimpl
+    def demo_handle(request, context):
+        return None

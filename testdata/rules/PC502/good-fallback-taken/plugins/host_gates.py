@@ -29,3 +29,19 @@ else:
     @hookimpl
     def demo_configure(config, verbose):
         return None
+
+
+# The same default read into a module constant first: the test reads the constant.
+HOST = tuple(int(part) for part in getattr(demo_host, "__version__", "3.0").split(".")[:2])
+
+if HOST >= (2, 0):
+
+    @hookimpl
+    def demo_handle(request, context):
+        return None
+
+else:
+
+    @hookimpl
+    def demo_handle(request, verbose):
+        return None
