@@ -65,8 +65,17 @@ def test_an_abstract_or_imported_class_is_not_the_plugins(tmp_path: Path) -> Non
             "imported": "from chost import Plugin as Alias\n",
         },
     )
+    # A folder with no __init__.py: the host's import gives a namespace package, which defines
+    # no class even when a module inside it does (it was passed over without a word).
+    folder = root / "plugins" / "folder"
+    folder.mkdir()
+    (folder / "impl.py").write_text("from chost import Plugin\n\n\nclass Impl(Plugin):\n    pass\n")
     report = run_check(root, mypy=False)
-    assert {f.plugin for f in report.findings if f.code == "PC538"} == {"abstract", "imported"}
+    assert {f.plugin for f in report.findings if f.code == "PC538"} == {
+        "abstract",
+        "imported",
+        "folder",
+    }
 
 
 @pytest.mark.parametrize(

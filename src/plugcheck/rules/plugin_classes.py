@@ -231,11 +231,10 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         if spec.accepted_by is not None:
             request["accepted_by"] = spec.accepted_by
         # The host imports the module (an entry point naming an object is not this shape).
-        # A folder with no __init__.py imports as a namespace package: nothing of it runs, but
-        # its modules are where users import classes from when they hand them to the host.
-        runnable = [
-            p for p in plugins if p.module_path is not None or (spec.submodules and _namespace(p))
-        ]
+        # A folder with no __init__.py imports as a namespace package: nothing of it runs, and
+        # it defines no class (PC538) unless its modules are where users import classes from
+        # when they hand them to the host (``submodules``).
+        runnable = [p for p in plugins if p.module_path is not None or _namespace(p)]
         if spec.submodules:
             request["submodules"] = {p.name: _submodules(p) for p in runnable}
         given = ", ".join(map(shown_stand_in, stand_ins))
