@@ -76,6 +76,8 @@ class Shared:
         self.addresses = array("Q")
         self.tags = array("Q")
         self.read: Callable[[Iterable[int]], array[int]] | None = None
+        self.host: tuple[str, ...] = ()
+        """The host's own package folders: its modules' work is not the plugin's."""
         self.modules: set[str] = set()
         """``sys.modules``' names at the baseline."""
         self.seen: set[str] = set()
@@ -86,6 +88,7 @@ class Shared:
     def take(self, own: str, host: tuple[str, ...]) -> None:
         """(server, after the preloads) The snapshot; ``own``: the worker's package name;
         ``host``: the host's own package folders, whose modules' classes are taken too."""
+        self.host = host
         taken: set[int] = set()
         for name, module in list(sys.modules.items()):
             namespace = getattr(module, "__dict__", None)
@@ -180,7 +183,9 @@ class Shared:
             return []
         self.seen.update(f"{self.names[i]}.{k}" for i, k in found)
         loaded = {
-            m.partition(".")[0] for m in set(sys.modules) - self.modules if not _own(m, roots)
+            m.partition(".")[0]
+            for m in set(sys.modules) - self.modules
+            if not _own(m, roots, self.host)
         }
         stdlib = getattr(sys, "stdlib_module_names", ())  # installed libraries first
         named = sorted(loaded, key=lambda top: (top in stdlib, top.startswith("_"), top))
@@ -194,19 +199,26 @@ class Shared:
             except BaseException:  # a hostile key's __eq__, as above
                 value = None
             what = "deleted" if value is _ABSENT else "replaced"
-            who = "plugin" if _code_in(value, roots) else others
+            who = "plugin" if _code_in(value, roots, self.host) else others
             aliases = (a for a in _aliases(self.owners[i], k) if a != name)
             said.append([who, what, name, *aliases])
         return sorted(said, key=lambda entry: entry[2])
 
 
-def _own(module: str, roots: tuple[str, ...]) -> bool:
+def _mine(path: str, roots: tuple[str, ...], host: tuple[str, ...]) -> bool:
+    """Whether the file ``path`` is the plugin's: under its ``roots``, not in the host's own
+    packages (a host's built-in plugin's root is the host's package: bandit's ``core.tester``,
+    which a built-in plugin's import may load first, sets ``warnings.formatwarning``)."""
+    return path.startswith(roots) and not (host and path.startswith(host))
+
+
+def _own(module: str, roots: tuple[str, ...], host: tuple[str, ...]) -> bool:
     """Whether the module ``module`` of ``sys.modules`` is one of the plugin's files."""
     where = getattr(sys.modules.get(module), "__file__", None)
-    return isinstance(where, str) and where.startswith(roots)
+    return isinstance(where, str) and _mine(where, roots, host)
 
 
-def _code_in(value: Any, roots: tuple[str, ...]) -> bool:
+def _code_in(value: Any, roots: tuple[str, ...], host: tuple[str, ...]) -> bool:
     """Whether ``value`` is the plugin's own code: a function (or a method, a partial of one)
     from its files, or a class one of its modules defines, or an instance of one. Read by
     exact types, never through the value's own attribute lookup."""
@@ -219,11 +231,11 @@ def _code_in(value: Any, roots: tuple[str, ...]) -> bool:
         else:
             break
     if _type(value) is _FUNCTION:
-        return value.__code__.co_filename.startswith(roots)
+        return _mine(value.__code__.co_filename, roots, host)
     if not _isinstance(value, type):  # an instance: its class's
         value = _type(value)
     module = _TYPE_DICT(value).get("__module__")
-    return _type(module) is str and _own(module, roots)
+    return _type(module) is str and _own(module, roots, host)
 
 
 def _aliases(owner: Any, attr: str) -> list[str]:
