@@ -306,7 +306,8 @@ def _check(
             report.findings.extend(
                 static_pass(contract, [], index, env, config, report, options, None)
             )
-            cache = result_cache(contract, env, config, options, None)  # read only
+            # Read only, and only for the harness pass (PC429's census), not a discovery-only run.
+            cache = result_cache(contract, env, config, options, None) if options.dynamic else None
             gathered_from_cache(contract, plugins, index, config, options, cache, peers)
     report.counts["files parsed by the static pass"] = index.parsed
     if options.untrusted_plugins:
