@@ -34,7 +34,7 @@ import sys
 from array import array
 from functools import partial
 from operator import attrgetter, is_
-from types import FunctionType, MethodType
+from types import FunctionType, MethodType, ModuleType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,8 +48,12 @@ _LEFT_OUT = ("builtins", "__main__")
 _WORKER = __name__.rpartition(".")[0] + "." if "." in __name__ else "_plugcheck_worker."
 _ABSENT = object()
 _callable = callable
-_isinstance = isinstance
+_issubclass = issubclass
 _type = type
+_MODULE: type = ModuleType
+_MODULE_DICT = vars(ModuleType)["__dict__"].__get__
+_FLAGS = type.__dict__["__flags__"].__get__
+_QUALNAME = type.__dict__["__qualname__"].__get__
 _map = map
 _all = all
 _DESCRIPTORS = (classmethod, staticmethod, property, _type(sys))
@@ -60,7 +64,13 @@ _TYPE_DICT = type.__dict__["__dict__"].__get__
 
 
 def _watched(value: Any) -> bool:
-    return _callable(value) or _isinstance(value, _DESCRIPTORS)
+    # By its type only: a host's proxy in a module (werkzeug's LocalProxy, lektor's site)
+    # raises from its own __class__ (lektor's fork server did not start).
+    return _callable(value) or _issubclass(_type(value), _DESCRIPTORS)
+
+
+def _is_class(value: Any) -> bool:
+    return _issubclass(_type(value), type)
 
 
 class Shared:
@@ -91,31 +101,37 @@ class Shared:
         self.host = host
         taken: set[int] = set()
         for name, module in list(sys.modules.items()):
-            namespace = getattr(module, "__dict__", None)
-            if (
-                name in _LEFT_OUT
-                or name.partition(".")[0] == own
-                or _type(namespace) is not dict
-                or id(namespace) in taken  # os.path is posixpath
-            ):
+            if name in _LEFT_OUT or name.partition(".")[0] == own:
                 continue
-            taken.add(id(namespace))
-            self._add(name, module, namespace, module=True)
-            where = namespace.get("__file__")
-            if not host or _type(where) is not str or not where.startswith(host):
+            try:
+                self._take_module(name, module, host, taken)
+            except Exception:  # a host's odd object: that module is not watched
                 continue
-            for value in list(namespace.values()):
-                if (
-                    _isinstance(value, type)
-                    and value.__flags__ & _HEAP_TYPE
-                    and value.__dict__.get("__module__") == name
-                    and (real := _real_dict(value)) is not None
-                ):
-                    self._add(f"{name}.{value.__qualname__}", value, real, module=False)
         self.read = _tag_reader()
         if self.read is not None:
             self.addresses = array("Q", _map(id, self.dicts))
             self.tags = self.read(self.addresses)
+
+    def _take_module(self, name: str, module: Any, host: tuple[str, ...], taken: set[int]) -> None:
+        """A module's names, and its classes' where it is one of the host's own."""
+        if not _issubclass(_type(module), _MODULE):
+            return  # an object a host put in sys.modules: not read
+        namespace = _MODULE_DICT(module)
+        if _type(namespace) is not dict or id(namespace) in taken:  # os.path is posixpath
+            return
+        taken.add(id(namespace))
+        self._add(name, module, namespace, module=True)
+        where = namespace.get("__file__")
+        if not host or _type(where) is not str or not where.startswith(host):
+            return
+        for value in list(namespace.values()):
+            if (
+                _is_class(value)
+                and _FLAGS(value) & _HEAP_TYPE
+                and _TYPE_DICT(value).get("__module__") == name
+                and (real := _real_dict(value)) is not None
+            ):
+                self._add(f"{name}.{_QUALNAME(value)}", value, real, module=False)
 
     def _add(self, name: str, owner: Any, namespace: dict[str, Any], *, module: bool) -> None:
         keys = tuple(
@@ -232,7 +248,7 @@ def _code_in(value: Any, roots: tuple[str, ...], host: tuple[str, ...]) -> bool:
             break
     if _type(value) is _FUNCTION:
         return _mine(value.__code__.co_filename, roots, host)
-    if not _isinstance(value, type):  # an instance: its class's
+    if not _is_class(value):  # an instance: its class's
         value = _type(value)
     module = _TYPE_DICT(value).get("__module__")
     return _type(module) is str and _own(module, roots, host)
@@ -249,8 +265,8 @@ def _aliases(owner: Any, attr: str) -> list[str]:
                 continue
             if module is owner:
                 names.append(f"{name}.{attr}")
-            elif not _isinstance(owner, _type(sys)):
-                namespace = getattr(module, "__dict__", None)
+            elif not _issubclass(_type(owner), _MODULE) and _issubclass(_type(module), _MODULE):
+                namespace = _MODULE_DICT(module)
                 if _type(namespace) is dict:
                     names += [
                         f"{name}.{k}.{attr}" for k, v in list(namespace.items()) if v is owner
@@ -262,7 +278,7 @@ def _aliases(owner: Any, attr: str) -> list[str]:
 
 def _real_dict(cls: type) -> dict[str, Any] | None:
     """The dict behind a class's ``__dict__`` proxy (the one its attributes are stored in)."""
-    inner = gc.get_referents(cls.__dict__)
+    inner = gc.get_referents(_TYPE_DICT(cls))
     return inner[0] if len(inner) == 1 and _type(inner[0]) is dict else None
 
 
