@@ -37,13 +37,13 @@ import glob
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from plugcheck._code_stamp import code_stamp
+from plugcheck.atomic_json import write_json
 from plugcheck.discovery import discover
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
@@ -282,21 +282,13 @@ def _load(path: Path) -> tuple[dict[str, Any], list[Any], list[Plugin]] | None:
 
 
 def _save(path: Path, stamper: _Stamper, plugins: Sequence[Plugin]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            data = {
-                "format": FORMAT,
-                "stamp": stamper.stamp,
-                "tops": stamper.tops,
-                "plugins": [plugin_data(p) for p in plugins],
-            }
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    data = {
+        "format": FORMAT,
+        "stamp": stamper.stamp,
+        "tops": stamper.tops,
+        "plugins": [plugin_data(p) for p in plugins],
+    }
+    write_json(path, data)
 
 
 class _Paths:

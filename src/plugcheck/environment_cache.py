@@ -21,12 +21,12 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from plugcheck import _query, query_answer
 from plugcheck._code_stamp import code_stamp
+from plugcheck.atomic_json import write_json
 from plugcheck.environment import Environment, environment_of, query
 
 FORMAT = 1
@@ -117,12 +117,4 @@ def _load(path: Path) -> dict[str, object] | None:
 
 
 def _save(path: Path, data: dict[str, object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_json(path, data)

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
 import tokenize
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plugcheck.atomic_json import write_json
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.options import Options
 from plugcheck.passes import cache_root
@@ -124,15 +124,7 @@ def _save_unmarked(
     if path is None or now == before:
         return
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"format": _FORMAT, "unmarked": now}, out, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_json(path, {"format": _FORMAT, "unmarked": now})
 
 
 _FORMAT = 1

@@ -27,13 +27,13 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plugcheck.atomic_json import write_json
 from plugcheck.environment import Environment
 from plugcheck.model import (
     Applicability,
@@ -380,21 +380,9 @@ class ResultCache:
             if name not in used and name in self._shared:
                 used.add(name)
                 todo.extend(_names(self._shared[name]))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                shared = {n: self._shared[n] for n in sorted(used)}
-                stats = self._probe.stats  # the files of this run's checks, as they were
-                json.dump(
-                    {"format": FORMAT, "plugins": kept, "shared": shared, "stats": stats},
-                    out,
-                    separators=(",", ":"),
-                )
-            os.replace(tmp, self.path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        shared = {n: self._shared[n] for n in sorted(used)}
+        stats = self._probe.stats  # the files of this run's checks, as they were
+        write_json(self.path, {"format": FORMAT, "plugins": kept, "shared": shared, "stats": stats})
 
     def _fold(self, entries: dict[str, dict[str, Any]]) -> None:
         """Fold each shared value that one entry alone reaches into that entry, when this run

@@ -28,11 +28,11 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from plugcheck.atomic_json import write_json
 from plugcheck.environment import Environment
 from plugcheck.model import Finding
 from plugcheck.static.index import ModuleIndex, Reads
@@ -147,15 +147,7 @@ class MypyResults:
             "notes": list(notes),
         }
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(data, out, separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_json(self.path, data)
 
     @contextlib.contextmanager
     def recording(self, index: ModuleIndex) -> Iterator[None]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from plugcheck.atomic_json import write_json
 
 FORMAT = 1
 
@@ -86,15 +87,7 @@ class Record:
             "format": FORMAT,
             "modules": {p: [m, *s] for p, (m, s) in sorted(self.modules.items())},
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_json(self.path, data)
 
 
 def forget_entries(options: Any, moved: list[tuple[str, str]]) -> None:
