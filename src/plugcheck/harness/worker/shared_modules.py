@@ -4,7 +4,7 @@ every plugin it loads after this one.
 
 Taken once in the server, after the preloads (``take``): for each module in ``sys.modules``
 (not ``builtins``, PC414's, nor ``__main__`` or the worker's own), its public names bound to
-a function, class, module or other callable, and for each class a module of the host's own
+a function, class or other callable, and for each class a module of the host's own
 packages defines (a class statement's), its functions, descriptors and other callables, public
 or dunder; each name with its object. A child compares them by identity, never with ``==``.
 The standard library's and other libraries' classes are left to the static PC579: their
@@ -56,7 +56,9 @@ _FLAGS = type.__dict__["__flags__"].__get__
 _QUALNAME = type.__dict__["__qualname__"].__get__
 _map = map
 _all = all
-_DESCRIPTORS = (classmethod, staticmethod, property, _type(sys))
+_DESCRIPTORS = (classmethod, staticmethod, property)
+"""Not a submodule bound on its package: a module imported again (one the server dropped and
+left to each plugin's process, ``importlib.util``) rebinds it, the import system's doing."""
 _FUNCTION = FunctionType
 _METHOD = MethodType
 _PARTIAL = partial
