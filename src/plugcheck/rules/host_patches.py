@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from plugcheck.harness.worker.shared_modules import REPLACEABLE_HOOKS
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_packages import host_package_set
@@ -89,7 +90,7 @@ def patches_other_modules(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             top = patch.owner.partition(".")[0]
             if top in packages:
                 yield from _host_patch(ctx, plugin, info, path, patch)
-            elif _shared(ctx, plugin, top):
+            elif _shared(ctx, plugin, top) and (patch.owner, patch.attr) not in REPLACEABLE_HOOKS:
                 yield _shared_patch(plugin, path, patch)
 
 

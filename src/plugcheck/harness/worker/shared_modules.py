@@ -57,6 +57,20 @@ _QUALNAME = type.__dict__["__qualname__"].__get__
 _map = map
 _all = all
 _DESCRIPTORS = (classmethod, staticmethod, property)
+REPLACEABLE_HOOKS = frozenset(
+    {
+        ("sys", "excepthook"),
+        ("sys", "displayhook"),
+        ("sys", "unraisablehook"),
+        ("sys", "breakpointhook"),
+        ("threading", "excepthook"),
+        ("warnings", "showwarning"),
+    }
+)
+"""Names the standard library's documentation says an application may assign its own callable
+to (``sys.excepthook``: "can be customized by assigning another three-argument function"):
+hooks, not patches. strawberry-graphql installs its exception handler on import, and mypy
+loads its plugin fine (a PC430 warning for it was noise)."""
 """Not a submodule bound on its package: a module imported again (one the server dropped and
 left to each plugin's process, ``importlib.util``) rebinds it, the import system's doing."""
 _FUNCTION = FunctionType
@@ -142,6 +156,7 @@ class Shared:
             if _type(k) is str
             and (not k.startswith("_") or (not module and k.startswith("__") and k.endswith("__")))
             and _watched(v)
+            and (not module or (name, k) not in REPLACEABLE_HOOKS)
         )
         if not keys and not module:
             return  # nothing of it to compare: a class with no method of its own
