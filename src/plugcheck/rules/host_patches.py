@@ -17,6 +17,7 @@ what no spelling here names, in the modules the fork server preloaded.
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.own_imports import loaded, target_of
 from plugcheck.rules.patch_targets import Patch, import_time_patches
+from plugcheck.static.host_state import state_target
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
 from plugcheck.static.resolve import resolve_dotted
@@ -90,8 +92,19 @@ def patches_other_modules(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             top = patch.owner.partition(".")[0]
             if top in packages:
                 yield from _host_patch(ctx, plugin, info, path, patch)
-            elif _shared(ctx, plugin, top) and (patch.owner, patch.attr) not in REPLACEABLE_HOOKS:
+            elif (
+                _shared(ctx, plugin, top)
+                and (patch.owner, patch.attr) not in REPLACEABLE_HOOKS
+                and not _host_state(patch, info)
+            ):
                 yield _shared_patch(plugin, path, patch)
+
+
+def _host_state(patch: Patch, info: ModuleInfo) -> bool:
+    """An assignment PC110 reports as the import's work on the host's state (``sys.stdout =
+    ...`` replaces the host's output): one finding for one change."""
+    node = patch.node
+    return isinstance(node, ast.expr) and state_target(node, info.symbols) is not None
 
 
 def _where(path: Path, patch: Patch) -> Location:

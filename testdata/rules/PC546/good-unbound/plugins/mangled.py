@@ -8,7 +8,7 @@ _PREFIX = "> "
 class _Handlers:
     @hookimpl
     def demo_handle(self, request, context):
-        __shown = _PREFIX + request
+        __shown = _PREFIX + str(request)
         return __shown
 
 
