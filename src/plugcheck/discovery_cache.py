@@ -8,7 +8,7 @@ of everything discovery read to find them, taken after it ran:
 
 * each folder a ``paths`` glob lists (down to the pattern's depth, every level for ``**``) and
   every folder below each match, and the folders between an import root and a plugin (where
-  :func:`discovery.dotted` looks for ``__init__.py``): device, inode, change time and
+  :func:`discovery.placement.dotted` looks for ``__init__.py``): device, inode, change time and
   modification time, which change when an entry is added, removed or renamed in it;
 * the project files discovery reads (``pyproject.toml``, ``setup.cfg``, ``setup.py``) found in
   those folders, an entry point's ``entry_points.txt`` and module file: device, inode, size,
@@ -207,7 +207,8 @@ class _Stamper:
 
     def between(self, where: str, roots: Sequence[str]) -> None:
         """The folders from the outermost import root holding ``where`` (real paths) down to
-        it: :func:`discovery.dotted` asks each root's folder on the way if it is a package."""
+        it: :func:`discovery.placement.dotted` asks each root's folder on the way if it is a
+        package."""
         for root in roots:
             if where.startswith(os.path.join(root, "")):
                 current = os.path.dirname(where)

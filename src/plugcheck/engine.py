@@ -23,7 +23,8 @@ from plugcheck.config import (
     search_config,
     unnamed,
 )
-from plugcheck.discovery import DiscoveryError, dotted, explicit
+from plugcheck.discovery import DiscoveryError, explicit
+from plugcheck.discovery.placement import dotted
 from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import TargetError, asked_groups, query
 from plugcheck.environment_cache import cached_query

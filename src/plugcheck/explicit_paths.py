@@ -9,16 +9,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from plugcheck import projectmeta
-from plugcheck.discovery import (
-    DiscoveryError,
-    contained,
-    covers_name,
-    dotted,
-    explicit,
-    from_entry_point,
-    import_roots,
-    selected_entry_points,
-)
+from plugcheck.discovery import DiscoveryError, explicit
+from plugcheck.discovery.entry_points import covers_name, from_entry_point, selected_entry_points
+from plugcheck.discovery.placement import contained, dotted, import_roots
 from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Plugin

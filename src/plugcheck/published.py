@@ -16,7 +16,8 @@ from packaging.utils import canonicalize_name
 
 from plugcheck import projectmeta, untrusted
 from plugcheck.config import Config, ConfigError, KindSchema, load_config, parse_toml, upwards
-from plugcheck.discovery import python_files, top_level_modules
+from plugcheck.discovery.projects import top_level_modules
+from plugcheck.discovery.source_files import python_files
 from plugcheck.harness.host_distribution import Infos, doubted, on_path
 from plugcheck.model import Contract
 from plugcheck.untrusted import read_source

@@ -29,7 +29,7 @@ from pathlib import Path
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_reads import evaluated
-from plugcheck.rules.installed import known_test
+from plugcheck.rules.imports_run import known_test
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import catches, dotted_name, is_main_guard, is_type_checking, walk

@@ -19,7 +19,7 @@ from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
-from plugcheck.rules.installed import known_test
+from plugcheck.rules.imports_run import known_test
 from plugcheck.rules.log_output import NOTE, output_is_log
 from plugcheck.static.bindings import Binding
 from plugcheck.static.branches import merged, module_scope

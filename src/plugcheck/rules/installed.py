@@ -1,9 +1,8 @@
-"""PC309: a module the plugin imports when the host imports it is not in the target environment.
+"""PC309: a module the plugin imports when the host imports it is not in the target environment
+(``installed_modules`` says what is; ``imports_run`` which imports run); PC214: one a function
+the host calls imports on every call.
 
-Judged from the files on the target's ``sys.path`` (plus the contract's search-path and the
-plugin's import root), without importing anything: packages, namespace packages, modules,
-extension modules with the target's suffixes, zip archives, setuptools' editable finders. Not
-judged: imports guarded by ``except ImportError`` or a ``with`` that may swallow the error
+Not judged: imports guarded by ``except ImportError`` or a ``with`` that may swallow the error
 (``suppress(ImportError)``, keyring's ``ExceptionTrap()``: any manager not known never to),
 under ``if TYPE_CHECKING:``, a ``__main__`` guard, a branch the target never takes, in functions.
 """
@@ -11,30 +10,19 @@ under ``if TYPE_CHECKING:``, a ``__main__`` guard, a branch the target never tak
 from __future__ import annotations
 
 import ast
-import sys
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 
-from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.declared_requirement import declared_requirement
 from plugcheck.rules.host_names import host_package_set, imported_with
+from plugcheck.rules.imports_run import RunImport, import_module_call, imports_run, package_of
+from plugcheck.rules.installed_modules import Installed, first_missing, installed_for
 from plugcheck.rules.module_layout import dotted_below
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
-from plugcheck.rules.own_imports import Kind, import_walk, may_suppress_import_error
-from plugcheck.rules.site_hooks import hooks, in_zip
-from plugcheck.rules.vendored import path_extended_roots
-from plugcheck.static.bindings import Binding, target_of
-from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
-from plugcheck.static.effects import find_spec_parent
-from plugcheck.static.import_flags import flag_test
-from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
+from plugcheck.rules.own_imports import Kind, import_walk
 from plugcheck.static.path_edits import path_edits
-from plugcheck.static.syntax import tried as syntax_tried
 from plugcheck.static.syntax import walk
 
 PC309 = rule(
@@ -54,241 +42,6 @@ PC214 = rule(
     "ModuleNotFoundError.",
 )
 
-_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
-_ALWAYS = frozenset(sys.builtin_module_names) | frozenset(sys.stdlib_module_names)
-_ALWAYS |= {"__future__", "__main__"}  # __main__: the running program's module, importable
-
-
-@dataclass(frozen=True, slots=True)
-class _Import:
-    module: str
-    node: ast.stmt
-    level: int = 0
-    """For ``from .x import y``: the number of dots (the plugin's own modules)."""
-    names: tuple[str, ...] = ()
-    """For ``from M import a, b``: the names (a name may be a submodule)."""
-    anchor: str = ""
-    """For ``importlib.import_module(".x", __name__)``: the module-level name the relative
-    import is anchored on (``__name__`` or ``__package__``); empty for an import statement."""
-
-
-# --- which imports run on import --------------------------------------------------------
-
-
-def known_test(
-    test: ast.expr, env: Environment, scope: dict[str, Binding] = PLAIN_IMPORTS
-) -> bool | None:
-    """The value of an ``if`` test on the target (``static.branches.decide``, the decider the
-    pluggy pass uses too); ``None`` when the target does not decide it. ``scope``: the
-    module's (``module_scope``), for tests on its constants (``if PY2:``)."""
-    return decide(test, scope, target_of(env))
-
-
-def _imports(
-    body: Sequence[ast.stmt],
-    env: Environment,
-    installed: _Installed,
-    *,
-    certain: bool = False,
-    bound: Collection[str] = (),
-    scope: dict[str, Binding] | None = None,
-    module: str = "",
-    top: Sequence[ast.stmt] | None = None,
-) -> Iterator[_Import]:
-    """The absolute imports that run when the module is imported, unguarded; ``certain``: none
-    in a branch whose test is not decided (a library's ``if TYPE_CHECKING or py38:``);
-    ``bound``: the names the module binds (a Python 2 probe in a ``try`` stops its body);
-    ``scope``: the module's constants (read from ``body`` when not given); ``module``: the
-    package its relative imports start from, ``top``: its whole body (for availability flags,
-    ``if HAS_PYARROW:``)."""
-    scope = module_scope(body) if scope is None else scope
-    top = body if top is None else top
-    again = partial(
-        _imports, env=env, installed=installed, bound=bound, scope=scope, module=module, top=top
-    )
-    for stmt in body:
-        match stmt:
-            case ast.Import():
-                for alias in stmt.names:
-                    yield _Import(alias.name, stmt)
-            case ast.ImportFrom():
-                names = tuple(a.name for a in stmt.names)
-                yield _Import(stmt.module or "", stmt, stmt.level, names)
-            case ast.If():
-                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
-                    yield from again(stmt.orelse)
-                    continue
-                taken = known_test(stmt.test, env, scope)
-                if taken is None:
-                    taken = flag_test(stmt.test, top, module, installed.tree_of, installed.has)
-                if taken is None and certain:
-                    continue
-                if taken is not False:
-                    yield from again(stmt.body, certain=certain)
-                if taken is not True:
-                    yield from again(stmt.orelse, certain=certain)
-            case ast.Try():
-                guarded = catches(stmt.handlers, _IMPORT_ERRORS)
-                tried = list(again(syntax_tried(stmt, bound), certain=certain))
-                if not guarded:
-                    yield from tried
-                # A handler's imports run when an import of the try body failed; the `else`
-                # block's only when none did (`try: import alembic / except ImportError: pass /
-                # else: from alembic.ddl import base`: nothing to judge without alembic).
-                failed = any(not installed.has(i.module) for i in tried)
-                if not guarded or failed:
-                    for handler in stmt.handlers:
-                        yield from again(handler.body, certain=certain)
-                if not (guarded and failed):
-                    yield from again(stmt.orelse, certain=certain)
-                yield from again(stmt.finalbody, certain=certain)
-            case ast.With() if not may_suppress_import_error(stmt):
-                yield from again(stmt.body, certain=certain)
-            case (
-                ast.Expr(value=ast.Call() as call)
-                | ast.Assign(value=ast.Call() as call)
-                | ast.Assign(value=ast.Attribute(value=ast.Call() as call))
-                | ast.Assign(value=ast.Compare(left=ast.Call() as call))
-            ):  # also `hook = import_module(".impl", __package__).hook`, `find_spec(m) is None`
-                found = _import_module_call(call, stmt)
-                if found is not None:
-                    yield found
-
-
-def _package_of(path: Path, plugin: Plugin) -> str:
-    """The package a module file's relative imports start from."""
-    named = dotted_below(path, plugin.import_root)
-    return named if path.name == "__init__.py" else named.rpartition(".")[0]
-
-
-_IMPORT_MODULE = frozenset({"importlib.import_module", "import_module"})
-_ANCHORS = frozenset({"__name__", "__package__"})
-
-
-def _import_module_call(call: ast.Call, stmt: ast.stmt) -> _Import | None:
-    """``importlib.import_module("m")``, ``import_module(".m", __name__)`` or
-    ``import_module(f"{__name__}.m")`` with a literal name, as the import it runs; and
-    ``__import__("m")`` with the name alone (an absolute import of it); ``find_spec("a.b")``
-    imports the parent ``a`` (ModuleNotFoundError when it is missing, not None)."""
-    parent = find_spec_parent(call)
-    if parent is not None:
-        return _Import(parent, stmt)
-    match call:
-        case ast.Call(func=ast.Name(id="__import__"), args=[ast.Constant(value=str(name))]):
-            if call.keywords or not name or name.startswith("."):
-                return None
-            return _Import(name, stmt, 0)
-    if (dotted_name(call.func) or "") not in _IMPORT_MODULE or not call.args:
-        return None
-    match call.args:
-        case [ast.Constant(value=str(name))]:
-            anchor = ""
-        case [ast.Constant(value=str(name)), ast.Name(id=anchor)] if anchor in _ANCHORS:
-            pass
-        case [ast.JoinedStr(values=[ast.FormattedValue(value=ast.Name(id=anchor)), tail])]:
-            if anchor not in _ANCHORS or not isinstance(tail, ast.Constant):
-                return None
-            name = str(tail.value)
-            if not name.startswith("."):
-                return None
-        case _:
-            return None
-    module = name.lstrip(".")
-    level = len(name) - len(module)
-    if not module or (level and not anchor):
-        return None
-    return _Import(module, stmt, level, anchor=anchor if level else "")
-
-
-# --- what the target environment has ----------------------------------------------------
-
-
-class _Installed:
-    """Top-level module names (and package directories) importable from ``roots``."""
-
-    def __init__(self, ctx: Context, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
-        self.index, self.env = ctx.index, ctx.env
-        self.roots = [r for r in roots if self.index.is_dir(r) or self.index.is_file(r)]
-        self.suffixes = tuple(suffixes) or (".so", ".pyd")
-        self.editable: set[str] = set()
-        self.opaque = False
-        """A .pth file runs code we cannot read: any name may be importable."""
-        for root in self.roots:
-            if self.index.is_dir(root):
-                # Once per run: a plugin's root is often the directory all plugins share.
-                editable, opaque = memo(ctx, ("pc309-hooks", root), partial(hooks, root))
-                self.editable |= editable
-                self.opaque = self.opaque or opaque
-
-    def has(self, module: str) -> bool:
-        parts = module.split(".")
-        if parts[0] in _ALWAYS or parts[0] in self.editable or self.opaque:
-            return True
-        return any(self.under(root, parts) for root in self.roots)
-
-    def tree_of(self, module: str) -> tuple[ast.Module, bool] | None:
-        """The parsed source of ``module`` in the first root that has it, and whether it is a
-        package."""
-        parts = module.split(".")
-        for root in self.roots:
-            if not self.index.is_dir(root):
-                continue
-            for path in (
-                root.joinpath(*parts).with_suffix(".py"),
-                root.joinpath(*parts, "__init__.py"),
-            ):
-                if self.index.is_file(path):
-                    info = self.index.info(path)
-                    tree = info.tree if info is not None else None
-                    return (tree, path.name == "__init__.py") if tree is not None else None
-        return None
-
-    def under(self, root: Path, parts: list[str]) -> bool:
-        """Whether ``root`` (a directory or a zip archive) holds the module ``parts``."""
-        if self.index.is_file(root):
-            return in_zip(root, parts)
-        self.index.looked_up(root.joinpath(*parts))
-        base = root.joinpath(*parts[:-1])
-        last = parts[-1]
-        index = self.index
-        if index.is_dir(base / last) and all(
-            index.is_dir(root.joinpath(*parts[: i + 1])) for i in range(len(parts) - 1)
-        ):
-            return True
-        if not index.is_dir(base):
-            return self._made_by_module(root, parts)
-        if index.is_file(base / f"{last}.py") or index.is_file(base / f"{last}.pyc"):
-            return True
-        return any(index.is_file(base / f"{last}{suffix}") for suffix in self.suffixes)
-
-    def _made_by_module(self, root: Path, parts: list[str]) -> bool:
-        """Whether a parent of the submodule ``parts`` is a plain module file, no package: the
-        files cannot tell then, as that module makes its submodules itself (six's meta path
-        importer serves ``six.moves``; a module may put ``name.sub`` into sys.modules)."""
-        index = self.index
-        for i in range(1, len(parts)):
-            head = root.joinpath(*parts[: i - 1])
-            if index.is_dir(head / parts[i - 1]):
-                continue
-            name = parts[i - 1]
-            return index.is_dir(head) and any(
-                index.is_file(head / f"{name}{suffix}")
-                for suffix in (".py", ".pyc", *self.suffixes)
-            )
-        return False
-
-
-# --- the rule ---------------------------------------------------------------------------
-
-
-def installed_for(ctx: Context, plugin: Plugin) -> _Installed:
-    """What ``plugin``'s imports can find, made once per plugin: its own import root, the host's
-    paths, the folder the host adds to its package's ``__path__`` (beets: to sys.path too), last
-    the folders its packages put on sys.path (setuptools' _vendor)."""
-    roots = [*ctx.roots(plugin), *path_extended_roots(ctx, plugin)]
-    key = ("installed", ctx.contract.name, plugin.key)
-    return memo(ctx, key, lambda: _Installed(ctx, roots, ctx.env.extension_suffixes))
-
 
 _STRAIGHT = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)
 
@@ -306,10 +59,10 @@ def call_time_import(
     search), none a ``yield``. Relative imports and the host's packages are other rules'.
     ``subject``: the member whose failing call it explains (``None``: the failure at its line)."""
     hosts = host_package_set(ctx.contract)
-    installed: _Installed | None = None
+    installed: Installed | None = None
     for stmt in fn.body:
         value = stmt.value if isinstance(stmt, ast.Expr | ast.Assign) else None
-        called = _import_module_call(value, stmt) if isinstance(value, ast.Call) else None
+        called = import_module_call(value, stmt) if isinstance(value, ast.Call) else None
         by_name = called.module if called is not None and not called.level else None
         if isinstance(stmt, ast.Import | ast.ImportFrom) or by_name is not None:
             if by_name is not None:  # importlib.import_module("name") with a literal name
@@ -323,10 +76,10 @@ def call_time_import(
                     continue
                 installed = installed or installed_for(ctx, plugin)
                 if installed.has(module) or _on_added_path(
-                    _Import(module, stmt), _module_edits(ctx, path), installed
+                    RunImport(module, stmt), _module_edits(ctx, path), installed
                 ):
                     continue
-                missing = _first_missing(module, installed)
+                missing = first_missing(module, installed)
                 return PC214.at(
                     plugin,
                     Location(path, stmt.lineno, stmt.col_offset + 1),
@@ -365,8 +118,10 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         seen: set[str] = set()
         edits = path_edits(info.tree, path)
-        named = _package_of(path, plugin)
-        for item in _imports(info.tree.body, ctx.env, installed, bound=info.symbols, module=named):
+        named = package_of(path, plugin)
+        for item in imports_run(
+            info.tree.body, ctx.env, installed, bound=info.symbols, module=named
+        ):
             if item.level:
                 outside = _outside_package(item, path, plugin)
                 if outside is not None:
@@ -401,8 +156,8 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if step is not None or info.tree is None:
             continue
         # Only what surely runs: a library's module is judged in the plugin's name.
-        named = _package_of(info.path, plugin)
-        imports = _imports(
+        named = package_of(info.path, plugin)
+        imports = imports_run(
             info.tree.body, ctx.env, installed, certain=True, bound=info.symbols, module=named
         )
         for item in imports:
@@ -415,7 +170,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 yield _not_installed(plugin, info.path, item, installed, who, extra, skips)
 
 
-def _on_added_path(item: _Import, edits: list[tuple[int, Path | None]], inst: _Installed) -> bool:
+def _on_added_path(item: RunImport, edits: list[tuple[int, Path | None]], inst: Installed) -> bool:
     """Whether a statement before the import added to ``sys.path`` a directory that holds the
     module, or one plugcheck cannot read (``static.path_edits``)."""
     parts = item.module.split(".")
@@ -428,13 +183,13 @@ def _on_added_path(item: _Import, edits: list[tuple[int, Path | None]], inst: _I
 def _not_installed(
     plugin: Plugin,
     path: Path,
-    item: _Import,
-    installed: _Installed,
+    item: RunImport,
+    installed: Installed,
     who: str,
     extra: str | None,
     skips: bool,
 ) -> Finding:
-    missing = _first_missing(item.module, installed)
+    missing = first_missing(item.module, installed)
     message = (
         f"{who} imports {item.module}, but {missing} is not installed in the target "
         "environment: the host's import of the plugin fails with ModuleNotFoundError"
@@ -474,7 +229,7 @@ def _listed_missing(
     plugin: Plugin,
     path: Path,
     tree: ast.Module,
-    installed: _Installed,
+    installed: Installed,
     seen: set[str],
 ) -> Iterator[Finding]:
     """The modules a pluggy contract's ``plugins-variable`` (pytest's ``pytest_plugins``) lists
@@ -508,7 +263,7 @@ def _listed_missing(
                     plugin,
                     Location(path, item.lineno, item.col_offset + 1),
                     f"{plugin.module} lists {name} in {variable}, which the host imports when "
-                    f"it registers the plugin, but {_first_missing(name, installed)} is not "
+                    f"it registers the plugin, but {first_missing(name, installed)} is not "
                     "installed in the target environment: the host stops at start-up "
                     f'(ImportError: Error importing plugin "{name}")',
                     fix=f"install the distribution that provides {name} in the host's "
@@ -516,7 +271,7 @@ def _listed_missing(
                 )
 
 
-def _relative_base(item: _Import, path: Path) -> Path:
+def _relative_base(item: RunImport, path: Path) -> Path:
     """The package directory a relative import of ``path`` starts from."""
     if item.anchor == "__name__" and path.name != "__init__.py":
         # ``import_module(".x", __name__)`` in a plain module: ``__name__`` names a module,
@@ -528,7 +283,7 @@ def _relative_base(item: _Import, path: Path) -> Path:
     return base
 
 
-def _outside_package(item: _Import, path: Path, plugin: Plugin) -> str | None:
+def _outside_package(item: RunImport, path: Path, plugin: Plugin) -> str | None:
     """How a relative import climbs out of the packages ``path`` is in (its module's dotted
     name below the import root): from a top-level module, which has no parent package, or
     more levels than the packages above it ("beyond top-level package")."""
@@ -545,7 +300,7 @@ def _outside_package(item: _Import, path: Path, plugin: Plugin) -> str | None:
 
 
 def _missing_own_module(
-    item: _Import, path: Path, plugin: Plugin, installed: _Installed
+    item: RunImport, path: Path, plugin: Plugin, installed: Installed
 ) -> str | None:
     """The dotted name of the plugin's own module a relative import names, when no file of
     the plugin provides it (``from .impls import X`` with only ``impl.py`` next to it)."""
@@ -561,7 +316,7 @@ def _missing_own_module(
     return ".".join([*base.absolute().relative_to(root).parts, *parts])
 
 
-def _missing_own(plugin: Plugin, path: Path, item: _Import, own: str) -> Finding:
+def _missing_own(plugin: Plugin, path: Path, item: RunImport, own: str) -> Finding:
     siblings = sorted(
         p.stem if p.suffix == ".py" else p.name
         for p in _relative_base(item, path).glob("*")
@@ -590,11 +345,3 @@ def reached_files(ctx: Context, plugin: Plugin) -> list[Path]:
         return list(plugin.files)
     reached = {ctx.index.real(p) for p in import_walk(ctx, plugin).paths(Kind.BRANCH)}
     return [f for f in plugin.files if ctx.index.real(f) in reached]
-
-
-def _first_missing(module: str, installed: _Installed) -> str:
-    parts = module.split(".")
-    for i in range(1, len(parts) + 1):
-        if not installed.has(".".join(parts[:i])):
-            return ".".join(parts[:i])
-    return module

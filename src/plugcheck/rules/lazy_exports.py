@@ -15,7 +15,7 @@ import ast
 from plugcheck.model import Location, Plugin
 from plugcheck.rules.base import Context
 from plugcheck.rules.host_packages import host_package_set
-from plugcheck.rules.installed import installed_for
+from plugcheck.rules.installed_modules import installed_for
 from plugcheck.static.getattr_paths import RAISES, served_expression
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.index import Resolved

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
-from plugcheck.rules.installed import known_test, reached_files
+from plugcheck.rules.imports_run import known_test
+from plugcheck.rules.installed import reached_files
 from plugcheck.rules.may_run import PATH_LOADERS
 from plugcheck.static.parse import dotted_name, is_type_checking
 from plugcheck.static.symbols import ModuleInfo

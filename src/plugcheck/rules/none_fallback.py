@@ -24,7 +24,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import _missing, host_packages
 from plugcheck.rules.host_uses import How
-from plugcheck.rules.installed import installed_for
+from plugcheck.rules.installed_modules import installed_for
 from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds, local_names

@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
-from plugcheck.rules.installed import installed_for
+from plugcheck.rules.installed_modules import installed_for
 from plugcheck.rules.straight_code import Function as Function  # the checks import it from here
 from plugcheck.rules.straight_code import body_nodes, certain_nodes, exits, shallow
 from plugcheck.static.bindings import Binding, Routine, Target

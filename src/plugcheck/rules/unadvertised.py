@@ -9,7 +9,7 @@ import ast
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from plugcheck.discovery import import_roots
+from plugcheck.discovery.placement import import_roots
 from plugcheck.explicit_paths import declaring, in_groups
 from plugcheck.model import Contract, Finding, Location, Origin, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule

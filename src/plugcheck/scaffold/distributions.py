@@ -10,7 +10,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from plugcheck.discovery import read_project
+from plugcheck.discovery.projects import read_project
 from plugcheck.scaffold.model import Survey
 
 

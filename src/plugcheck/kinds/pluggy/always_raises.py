@@ -24,7 +24,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.context_exits import raising_exit
-from plugcheck.rules.installed import installed_for
+from plugcheck.rules.installed_modules import installed_for
 from plugcheck.rules.metadata_version import unread_metadata
 from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import stand_in_type

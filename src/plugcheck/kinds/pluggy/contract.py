@@ -18,7 +18,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
-from plugcheck.rules.installed import installed_for
+from plugcheck.rules.installed_modules import installed_for
 from plugcheck.static.bindings import target_of
 from plugcheck.static.hooks import Impl, impls_in
 from plugcheck.static.hookspecs import HookSet, Marking, added_hookspecs, specs_in

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.autofix import made
-from plugcheck.discovery import python_files
+from plugcheck.discovery.source_files import python_files
 from plugcheck.model import (
     Autofix,
     Plugin,

@@ -13,7 +13,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from plugcheck.autofix import made
-from plugcheck.discovery import project_table, read_project
+from plugcheck.discovery.projects import project_table, read_project
 from plugcheck.model import (
     Applicability,
     Autofix,

@@ -11,7 +11,7 @@ from packaging.specifiers import Specifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from plugcheck.discovery import read_project
+from plugcheck.discovery.projects import read_project
 from plugcheck.model import (
     Location,
 )
