@@ -43,9 +43,10 @@ from pathlib import Path
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.abstract_calls import abstract_call
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.import_edges import Kind, import_targets, package_of, target_of
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.linearization import c3
-from plugcheck.rules.own_imports import Kind, import_targets, import_walk, package_of, target_of
+from plugcheck.rules.own_imports import import_walk
 from plugcheck.rules.protocol_calls import protocol_use
 from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.import_edges import import_targets, package_of, target_of
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.module_layout import dotted_below
-from plugcheck.rules.own_imports import import_targets, loaded, package_of, target_of
+from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.raising import Names, always_raises
 from plugcheck.static.parse import ModuleInfo, dotted_name
 

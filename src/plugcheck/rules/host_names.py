@@ -26,19 +26,13 @@ from plugcheck.model import (
 )
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.callers import uncalled
+from plugcheck.rules.deferred_imports import Deferred
 from plugcheck.rules.host_packages import host_package_set as host_package_set  # the rules'
 from plugcheck.rules.host_packages import host_packages as host_packages  # the rules' import
 from plugcheck.rules.host_uses import How, Use, host_uses
+from plugcheck.rules.import_edges import Kind, import_targets, package_of, target_of
 from plugcheck.rules.may_run import Guarded, later_import, never_runs
-from plugcheck.rules.own_imports import (
-    Deferred,
-    Kind,
-    closure,
-    import_targets,
-    import_walk,
-    package_of,
-    target_of,
-)
+from plugcheck.rules.own_imports import closure, import_walk
 from plugcheck.rules.raising import raises_on_import
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.bindings import target_of as env_target

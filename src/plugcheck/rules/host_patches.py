@@ -26,7 +26,8 @@ from plugcheck.harness.worker.shared_modules import REPLACEABLE_HOOKS
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_packages import host_package_set
-from plugcheck.rules.own_imports import loaded, target_of
+from plugcheck.rules.import_edges import target_of
+from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.patch_targets import Patch, import_time_patches
 from plugcheck.static.host_state import state_target
 from plugcheck.static.index import Resolved

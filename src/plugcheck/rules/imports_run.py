@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from plugcheck.environment import Environment
 from plugcheck.model import Plugin
+from plugcheck.rules.import_edges import may_suppress_import_error
 from plugcheck.rules.module_layout import dotted_below
-from plugcheck.rules.own_imports import may_suppress_import_error
 from plugcheck.static.bindings import Binding, target_of
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.effects import find_spec_parent

@@ -17,11 +17,12 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.declared_requirement import declared_requirement
 from plugcheck.rules.host_names import host_package_set, imported_with
+from plugcheck.rules.import_edges import Kind
 from plugcheck.rules.imports_run import RunImport, import_module_call, imports_run, package_of
 from plugcheck.rules.installed_modules import Installed, first_missing, installed_for
 from plugcheck.rules.module_layout import dotted_below
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
-from plugcheck.rules.own_imports import Kind, import_walk
+from plugcheck.rules.own_imports import import_walk
 from plugcheck.static.path_edits import path_edits
 from plugcheck.static.syntax import walk
 

@@ -16,15 +16,10 @@ from plugcheck.model import Plugin
 from plugcheck.rules import computed_imports
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
-from plugcheck.rules.own_imports import (
-    Deferred,
-    Kind,
-    Walker,
-    import_walk,
-    own_roots,
-    resolved_path,
-)
-from plugcheck.rules.own_imports import later_import as own_later_import
+from plugcheck.rules.deferred_imports import Deferred
+from plugcheck.rules.deferred_imports import later_import as own_later_import
+from plugcheck.rules.import_edges import Kind
+from plugcheck.rules.own_imports import Walker, import_walk, own_roots, resolved_path
 from plugcheck.static.parse import dotted_name
 
 
@@ -200,7 +195,7 @@ class Guarded:
 def later_import(
     ctx: Context, plugin: Plugin, path: Path, *, import_error: bool
 ) -> Deferred | Guarded | None:
-    """``own_imports.later_import``, and for a module only guarded imports run, when the
+    """``deferred_imports.later_import``, and for a module only guarded imports run, when the
     failure is an ``import_error`` (ImportError, ModuleNotFoundError: what such guards catch,
     not an AttributeError), :class:`Guarded`; ``None`` for a module the host's import surely
     or conditionally runs, or that nothing imports."""

@@ -1,7 +1,7 @@
 """Why a statement that runs at import always raises: literal-only expressions evaluated as
 Python would (``{}["missing"]``, ``(1, 2)[5]``, ``1 / 0``), ``raise``, an ``assert`` or ``if`` the
 target decides, a module-level ``sys.exit()``. PC515 reports it; the import walk
-(``own_imports``) stops a module's body there, as Python does."""
+(``import_edges``) stops a module's body there, as Python does."""
 
 from __future__ import annotations
 
