@@ -306,6 +306,8 @@ def test_a_guard_that_tells_the_caller_keeps_the_name_required(tmp_path: Path) -
 # `self.instance` and reads its control properties through `_attribute`; the manager refuses a
 # plugin whose compatibility string (default ">=2.7,<3") the running Python does not fit.
 CONTROLLED = {
+    "pyproject.toml": '[project]\nname = "printr"\nversion = "1.0"\n'
+    '[project.scripts]\nprintr = "printr:main"\n',
     "printr/__init__.py": "",
     "printr/versions.py": """\
         from packaging.specifiers import SpecifierSet
@@ -429,4 +431,7 @@ def test_a_module_handed_to_a_class_and_a_default_the_host_refuses(tmp_path: Pat
     assert 'takes "<3", which it refuses on every Python 3 (printr/core.py:68)' in text, text
     # A test whose branch only logs refuses nothing: the name stays optional.
     assert "__printr_tested__ = { optional = true }  # host: printr/core.py:50" in text, text
+    # The module that reads the exports is preloaded, not only the command's `printr`, the
+    # package it is in (imported with it anyway).
+    assert 'preload = ["printr.core"]  # the host reads what each plugin exports there' in text
     assert _errors(host) == {("printr-old", "PC101")}

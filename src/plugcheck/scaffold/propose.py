@@ -288,7 +288,8 @@ def _propose(found: Survey) -> str:
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
             " must exist in the installed one"
         )
-    lines += preload_line(found, setup[1] if setup else None, package, group)
+    read = [lk for _, _, lk in exports]
+    lines += preload_line(found, setup[1] if setup else None, package, group, read)
     lines += preload_calls_line(found) + builtins_line(found)
     globbed = paths_line(found.folder_loads) if not walk else None
     if globbed:
