@@ -11,6 +11,7 @@ Only imported inside a mypy build (it imports mypy).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -51,13 +52,14 @@ from mypy.types import (
     get_proper_type,
 )
 
-from plugcheck.static.mypy_members import member_fit
+from plugcheck.static.mypy_members import HostUses as Uses
+from plugcheck.static.mypy_members import host_uses, member_fit
 from plugcheck.static.mypy_names import MARKER, SUPPORT
 from plugcheck.static.mypy_params import explain_params
 from plugcheck.static.mypy_unbound import class_member, unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "14"
+HOOK_VERSION = "15"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -77,7 +79,7 @@ class SignaturePlugin(Plugin):
         return {"plugcheck-hook": HOOK_VERSION} if ctx.id.startswith("_plugcheck") else None
 
     def _hook(
-        self, judge: Callable[[Type, Type, Options, str], list[Payload]]
+        self, judge: Callable[[Type, Type, Options, str, Uses], list[Payload]]
     ) -> Callable[[FunctionContext], Type]:
         def hook(ctx: FunctionContext) -> Type:
             if len(ctx.args) < 3 or not all(len(a) == 1 for a in ctx.args[:3]):
@@ -87,7 +89,10 @@ class SignaturePlugin(Plugin):
                 return ctx.default_return_type
             extra = ctx.args[3] if len(ctx.args) > 3 else []
             calls = extra[0].value if extra and isinstance(extra[0], StrExpr) else ""
-            for payload in judge(ctx.arg_types[1][0], ctx.arg_types[2][0], self.options, calls):
+            modules = getattr(ctx.api, "modules", {})
+            uses = functools.partial(host_uses, modules)
+            got = judge(ctx.arg_types[1][0], ctx.arg_types[2][0], self.options, calls, uses)
+            for payload in got:
                 payload["check"] = check_id.value
                 ctx.api.fail(MARKER + json.dumps(payload, sort_keys=True), ctx.context, code=CODE)
             return ctx.default_return_type
@@ -121,7 +126,9 @@ def _unannotated(typ: ProperType) -> bool:
     return isinstance(typ, CallableType) and typ.implicit
 
 
-def _export(expected: Type, actual: Type, options: Options, _calls: str = "") -> list[Payload]:
+def _export(
+    expected: Type, actual: Type, options: Options, _calls: str = "", uses: Uses | None = None
+) -> list[Payload]:
     exp, got = get_proper_type(expected), get_proper_type(actual)
     if isinstance(exp, AnyType):
         return [{"kind": "expected-any"}]  # the contract type is Any to mypy: nothing to compare
@@ -149,7 +156,10 @@ def _export(expected: Type, actual: Type, options: Options, _calls: str = "") ->
         else:
             payload["reason"] = explain_params(call, exp, options)
     elif isinstance(exp, Instance) and exp.type.is_protocol and isinstance(got, Instance):
-        payload |= member_fit(exp, got, _members(exp), _conflict, options)
+        host = functools.partial(uses, exp.type.module_name) if uses else (lambda _: None)
+        payload |= member_fit(exp, got, _members(exp), _conflict, options, host)
+        if payload.get("fits_by_use"):
+            return []
     return [payload]
 
 
@@ -293,7 +303,9 @@ def _members(proto: Instance) -> list[str]:
     return sorted(names)
 
 
-def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "") -> list[Payload]:
+def _lifecycle(
+    protocol: Type, factory: Type, options: Options, calls: str = "", _uses: Uses | None = None
+) -> list[Payload]:
     """``calls``: JSON ``[[method, positional count, [keyword names], spelled]]`` of the host's
     calls (``lifecycle.calls``): where they pass keywords, the parameter names matter; a method
     the protocol does not declare is judged by the call alone."""

@@ -407,10 +407,15 @@ def _export(
         # are annotations nothing checks when the host calls it (logfire's pydantic plugin
         # declares a tuple of any length and returns three). What the host does with the
         # value shows only when it calls the method, which a static check does not.
+        # Where the host's own calls of the method were read, what it does with the result
+        # judges the declaration instead (pydantic unpacks logfire's tuple and reads each
+        # handler only through getattr with a default: it fits).
         severity = Severity.INFO if payload.get("related") else Severity.WARNING
         message += (
-            "; the host's calls fit, and annotations are not checked at run time: whether the"
-            " host can use what it returns shows only when it calls it, not checked here"
+            "; the host's calls fit"
+            if payload.get("by_use")
+            else "; the host's calls fit, and annotations are not checked at run time: whether"
+            " the host can use what it returns shows only when it calls it, not checked here"
         )
     yield PC201.at(
         plugin,

@@ -1,5 +1,6 @@
 """pydantic's plugins: each entry point names an instance, and the host calls its
-new_validator(schema, name) for every schema, then unpacks the pair of handlers it returns."""
+new_validator(schema, name) for every schema, then unpacks the pair of handlers it returns
+(vapi/validating.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any, Protocol
 
 
 class Handler(Protocol):
+    name: str
+
     def on_enter(self, data: object) -> None: ...
 
 
