@@ -1,6 +1,7 @@
 """Discovery's result cache: an unchanged rerun takes the plugins from the last run, with the
-report of a run without the cache; a plugin added, removed or renamed, a project file edited, a
-module added to a package plugin is found again; a tree with a symbolic link is never cached."""
+report of a run without the cache, and so does one after a module plugin's edit; a plugin added,
+removed or renamed, a project file edited, a module added to a package plugin is found again; a
+tree with a symbolic link is never cached."""
 
 from __future__ import annotations
 
@@ -83,6 +84,19 @@ def test_a_plugin_added_or_removed_is_found_again(host: Path) -> None:
     report, found = _cached(host)
     assert found == 0 and "extra" in _plugins(report)
     assert report == _uncached(host)
+    # A module plugin's edit (discovery never reads its text) finds the same plugins from the
+    # cache, and the passes judge the new text.
+    _settle(host)
+    _cached(host)
+    (host / "plugins" / "extra.py").write_text("def new(:\n")
+    report, found = _cached(host)
+    plugins = report["plugins"]
+    assert isinstance(plugins, list)
+    assert found == len(plugins) > 20
+    assert report == _uncached(host)
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    assert any(f["code"] == "PC001" and f["path"].endswith("extra.py") for f in findings)
     (host / "plugins" / "extra.py").unlink()
     shutil.rmtree(host / "plugins" / "printer")
     report, found = _cached(host)

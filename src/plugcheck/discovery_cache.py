@@ -11,8 +11,12 @@ of everything discovery read to find them, taken after it ran:
   :func:`discovery.placement.dotted` looks for ``__init__.py``): device, inode, change time and
   modification time, which change when an entry is added, removed or renamed in it;
 * the project files discovery reads (``pyproject.toml``, ``setup.cfg``, ``setup.py``) found in
-  those folders, an entry point's ``entry_points.txt`` and module file: device, inode, size,
-  change time and modification time;
+  those folders, an entry point's ``entry_points.txt``, a compiled module it names: device,
+  inode, size, change time and modification time;
+* a ``.py`` module a glob lists or an entry point names: device, inode and file type only.
+  Discovery never reads its text (a plugin's source is the passes' to judge, and their caches
+  hash it), so an edit of it finds the same plugins; replacing or removing it changes its
+  folder's stamp and its inode;
 * each ``sys.path`` and ``search-path`` folder (an install or uninstall there changes the
   metadata a project's dynamic fields are read from).
 
@@ -37,6 +41,7 @@ import glob
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,7 +55,7 @@ from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 from plugcheck.projectmeta import FILES
 from plugcheck.untrusted import RealPaths
 
-FORMAT = 5
+FORMAT = 6
 """Bumped when the file's layout changes: an older file is then ignored."""
 
 SETTLED = 2.0
@@ -129,6 +134,8 @@ def _stamp(contract: Contract, env: Environment, plugins: Sequence[Plugin]) -> _
 
 _FOLDER = 4
 """How long a folder's stamp is (a file's holds its size too)."""
+_SOURCE = 3
+"""How long a stamp of a ``.py`` module discovery does not read is (device, inode, file type)."""
 
 
 def _unchanged(stamp: dict[str, Any], tops: list[Any]) -> bool:
@@ -146,6 +153,9 @@ def _unchanged(stamp: dict[str, Any], tops: list[Any]) -> bool:
             return False
         if len(was) == _FOLDER:
             if was != [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_mtime_ns]:
+                return False
+        elif len(was) == _SOURCE:
+            if was != [info.st_dev, info.st_ino, stat.S_IFMT(info.st_mode)]:
                 return False
         elif was != [info.st_dev, info.st_ino, info.st_size, info.st_ctime_ns, info.st_mtime_ns]:
             return False  # a file, or nothing there before
@@ -236,6 +246,8 @@ class _Stamper:
         self.tops.append(path)
         if os.path.isdir(path):
             self.folder(path)
+        elif path.endswith(".py"):
+            self.source(path)
         else:
             self.file(path)
 
@@ -246,6 +258,19 @@ class _Stamper:
     def file(self, path: str) -> None:
         """A file: device, inode, size, change and modification times (``[]``: none there)."""
         self._stat(path, folder=False)
+
+    def source(self, path: str) -> None:
+        """A ``.py`` module discovery lists but never reads: device, inode and file type (a FIFO
+        named like a module is a plugin too, PC001); its content and times are not discovery's
+        (``[]``: none there)."""
+        if path in self.stamp:
+            return
+        try:
+            info = os.stat(path)
+        except OSError:
+            self.stamp[path] = []
+            return
+        self.stamp[path] = [info.st_dev, info.st_ino, stat.S_IFMT(info.st_mode)]
 
     def _stat(self, path: str, *, folder: bool) -> None:
         if path in self.stamp:
@@ -263,7 +288,10 @@ class _Stamper:
 def _settled(stamp: Stamp, started: int) -> bool:
     """Whether everything stamped was last modified :data:`SETTLED` seconds before discovery
     started (what changed while it ran, or just before, may differ from what it read)."""
-    return all(not found or started - found[-1] > SETTLED * 1e9 for found in stamp.values())
+    return all(
+        not found or len(found) == _SOURCE or started - found[-1] > SETTLED * 1e9
+        for found in stamp.values()
+    )
 
 
 def _load(path: Path) -> tuple[dict[str, Any], list[Any], list[Plugin]] | None:
