@@ -55,25 +55,30 @@ Resolve = Callable[[ast.expr], Function | None]
 
 def module_def(info: ModuleInfo) -> Resolve:
     """Names bound once at the module's top level, to an undecorated ``def``."""
-    tree = info.tree
-    declared = {
-        name
-        for node in ast.walk(tree)
-        if tree is not None
-        if isinstance(node, ast.Global)
-        for name in node.names
-    }
+    defs = info.derived("asyncio_misuse.module_defs", _module_defs)
 
     def resolve(ref: ast.expr) -> Function | None:
-        if tree is None or not isinstance(ref, ast.Name) or ref.id in declared:
-            return None
-        bound = [s for s in tree.body if ref.id in _binds(s)]
-        one = bound[0] if len(bound) == 1 else None
-        if isinstance(one, ast.FunctionDef | ast.AsyncFunctionDef) and not one.decorator_list:
-            return one
-        return None
+        return defs.get(ref.id) if isinstance(ref, ast.Name) else None
 
     return resolve
+
+
+def _module_defs(info: ModuleInfo) -> dict[str, Function]:
+    """The names no ``global`` statement declares that one top-level statement alone binds, an
+    undecorated ``def``: computed once per module (each check asked again per function)."""
+    declared = {name for node in info.nodes(ast.Global) for name in node.names}
+    bound: dict[str, list[ast.stmt]] = {}
+    for stmt in info.tree.body:
+        for name in _binds(stmt):
+            bound.setdefault(name, []).append(stmt)
+    return {
+        name: one
+        for name, (one, *more) in bound.items()
+        if not more
+        and name not in declared
+        and isinstance(one, ast.FunctionDef | ast.AsyncFunctionDef)
+        and not one.decorator_list
+    }
 
 
 def method_def(found: Chain, fn: Function, outer: Resolve) -> Resolve:
