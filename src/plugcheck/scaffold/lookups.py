@@ -8,12 +8,15 @@ from collections.abc import Callable, Iterator, Mapping
 from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.attr_helpers import helper_read
 from plugcheck.scaffold.defined_here import reads_module_of
+from plugcheck.scaffold.fallbacks import falls_back
 from plugcheck.scaffold.held_modules import Held, has_name
 from plugcheck.scaffold.known_loads import entry_load, known_choice
+from plugcheck.scaffold.looked_up_names import loop_strings, param_defaults
 from plugcheck.scaffold.model import ClassPick, Lookup
 from plugcheck.scaffold.module_loads import helper_bound, loaded_elements, module_of
 from plugcheck.scaffold.module_loads import loads as _loads
 from plugcheck.scaffold.module_loads import module_vars as _module_vars
+from plugcheck.scaffold.not_modules import EVERY_MODULE_HAS, narrowed_away, narrowed_use
 from plugcheck.scaffold.passed_values import passed_lookups, passed_strings
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
 from plugcheck.scaffold.uses import MethodCall, Use
@@ -52,36 +55,6 @@ def module_parameters(
                     if isinstance(arg, ast.Name) and arg.id in modules:
                         found.setdefault(id(callee), set()).add(param)
     return {key: frozenset(names) for key, names in found.items()}
-
-
-def _loop_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[str]]:
-    """``for name in ("a", "b")`` loops: the variable and its string values."""
-    loops: dict[str, list[str]] = {}
-    for node in walked(fn):
-        if (
-            isinstance(node, ast.For)
-            and isinstance(node.target, ast.Name)
-            and isinstance(node.iter, ast.Tuple | ast.List)
-        ):
-            values = [e.value for e in node.iter.elts if isinstance(e, ast.Constant)]
-            if values and all(isinstance(v, str) for v in values):
-                loops[node.target.id] = [str(v) for v in values]
-    return loops
-
-
-def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
-    """``def load(module, func_name="plugin")``: parameters with a string default."""
-    positional = [*fn.args.posonlyargs, *fn.args.args]
-    found = {}
-    for arg, default in zip(
-        positional[len(positional) - len(fn.args.defaults) :], fn.args.defaults, strict=True
-    ):
-        if isinstance(default, ast.Constant) and isinstance(default.value, str):
-            found[arg.arg] = default.value
-    for arg, kw_default in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True):
-        if isinstance(kw_default, ast.Constant) and isinstance(kw_default.value, str):
-            found[arg.arg] = kw_default.value
-    return found
 
 
 def call_key(node: ast.AST) -> str:
@@ -135,8 +108,8 @@ def lookups_in(
     # host's caller or configuration, not by an entry point.
     by_name = set() if asked or asks_entry_points(fn) else _named_modules(fn, loaders) | named
     every = tuple(sorted(asked))
-    loops = _loop_strings(fn)
-    defaults = _param_defaults(fn)
+    loops = loop_strings(fn)
+    defaults = param_defaults(fn)
     passed = passed_strings(fn, tree)  # OctoPrint's `_get_instance_attribute(attr_load, ...)`
     bound: dict[str, Lookup] = {}
     site = CallSite(fn, tree, host, resolve, callers or {})
@@ -146,7 +119,10 @@ def lookups_in(
     calls: dict[str, Lookup] = {}
     """The call whose result is the lookup's result (by position), for how it is used."""
     called = {id(n.func) for n in walked(fn) if isinstance(n, ast.Call)}
+    away = narrowed_away(fn)
     for node in walked(fn):
+        if narrowed_use(node, away):
+            continue
         if isinstance(node, ast.Call) and is_named(node.func, "getattr") and len(node.args) >= 2:
             target, name = node.args[0], node.args[1]
             if _holder(target, kept) not in modules:
@@ -177,6 +153,7 @@ def lookups_in(
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and (holder := _holder(node.func.value, kept)) in modules
+            and node.func.attr not in EVERY_MODULE_HAS
         ):
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
             lookup.by_name = holder in by_name
@@ -289,16 +266,18 @@ def _guarded(
     """``if hasattr(mod, "setup"): mod.setup(bot)``, or Sopel's ``if self.has_setup():`` (a
     method returning that test): the host uses the name only where the module has it, and
     does nothing else without it (no ``else``, no ``return True`` telling its caller: IPython's
-    ``_call_load_ipython_extension``, whose caller says "not an IPython extension")."""
+    ``_call_load_ipython_extension``, whose caller says "not an IPython extension"), or hands
+    back what the name gave and loads the module another way without it (:mod:`.fallbacks`)."""
     guards = held.guards if held is not None else {}
     for node in walked(fn):
         if not isinstance(node, ast.If) or not any(
             n is call for stmt in node.body for n in walked(stmt)
         ):
             continue
-        if node.orelse or any(
-            isinstance(n, ast.Return | ast.Raise) for stmt in node.body for n in walked(stmt)
-        ):
+        if (
+            node.orelse
+            or any(isinstance(n, ast.Return | ast.Raise) for s in node.body for n in walked(s))
+        ) and not falls_back(fn, node, call):
             return False
         test = node.test
         if has_name(test, {holder}) == name:
