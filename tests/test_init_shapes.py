@@ -680,7 +680,27 @@ def test_a_loaded_module_handed_to_a_helper(tmp_path: Path) -> None:
 
 # IPython 9's shape: its extensions are modules it imports and calls, and it also asks for the
 # entry points of `ipython.themes`, which name JSON files it reads (never code it loads).
+# errbot 6's too: `entry_point_plugins(group)` collects the folders of the files each entry
+# point's distribution installed (`ep.dist.files`), searched for `*.plug` descriptions later.
 DATA_GROUP = {
+    "shellx/bundles.py": """\
+        from importlib.metadata import entry_points
+
+
+        def distribution_dirs(group):
+            dirs = set()
+            for ep in entry_points(group=group):
+                for file in ep.dist.files or ():
+                    dirs.add(str(file.locate().parent))
+            return sorted(dirs)
+        """,
+    "shellx/bots.py": """\
+        from shellx.bundles import distribution_dirs
+
+
+        def roots():
+            return distribution_dirs(group="shellx.bots")
+        """,
     **MODULE_HANDED_ON,
     "shellx/themes.py": """\
         import json
@@ -711,7 +731,8 @@ def test_a_data_only_group_gets_no_code_contract(tmp_path: Path) -> None:
     contract of its own, not the group's."""
     host = write_host(tmp_path, files=DATA_GROUP, dedent=True)
     text = _proposal(host)
-    assert "# entry-point group shellx.themes (shellx/themes.py:14) names data files" in text
+    assert "# entry-point group shellx.themes (shellx/themes.py:14) points the host at" in text
+    assert "# entry-point group shellx.bots (shellx/bots.py:5) points the host at files" in text
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.entry_point_group is None
     assert [e.name for e in contract.exports] == ["load_shellx_extension"]
@@ -727,7 +748,7 @@ def test_a_group_whose_entry_points_are_loaded_keeps_its_contract(tmp_path: Path
     )
     host = write_host(tmp_path, files=files, dedent=True)
     text = _proposal(host)
-    assert "names data files" not in text
+    assert "shellx.themes (shellx/themes.py:14) points" not in text
     assert 'entry-point-group = "shellx.themes"' in text
 
 

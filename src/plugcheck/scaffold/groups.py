@@ -485,13 +485,22 @@ _WHERE = frozenset({"module", "attr", "value"})
 
 def reads_data_only(tree: ast.Module) -> bool:
     """Whether the entry points a module asks for name data, not code: it reads a file where
-    one points (IPython's themes: ``files(ep.module)``) and never loads one (no ``ep.load()``,
+    one points (IPython's themes: ``files(ep.module)``, errbot's ``ep.dist.files``) and never
+    loads one (no ``ep.load()``,
     no ``ep.load`` handed on, no ``import_module(ep.module)``)."""
     called = {id(n.func) for n in walked(tree) if isinstance(n, ast.Call)}
     reads = False
     for node in walked(tree):
         if isinstance(node, ast.Attribute) and node.attr == "load" and id(node) not in called:
             return False  # `ep.load` handed on, to be called elsewhere
+        # errbot's `entry_point.dist.files`: the files the entry point's distribution installed,
+        # searched for its own plugin descriptions (`*.plug`); the entry point is never loaded.
+        reads |= (
+            isinstance(node, ast.Attribute)
+            and node.attr == "files"
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "dist"
+        )
         if not isinstance(node, ast.Call):
             continue
         name = dotted(node.func).rpartition(".")[2]

@@ -142,8 +142,8 @@ def _propose(found: Survey) -> str:
         )
     for data, where in sorted(found.data_groups.items()):
         lines.append(
-            f"# entry-point group {data} ({where}) names data files the host reads, never code"
-            " it loads: no contract"
+            f"# entry-point group {data} ({where}) points the host at files it reads, never at"
+            " code it loads through the entry point: no contract"
         )
     # Groups the host names first: the first one's table takes what is not another's.
     asked = (g for g in found.groups if not subsumed(found, g))

@@ -175,6 +175,14 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     # (sqlfluff: ``plugin_base_name = f"{project_name}-plugin"``).
     known = known_values(parsed)
     forwards = forwarding([tree for _, _, tree in parsed])
+    # errbot's entry_point_plugins(group) reads `ep.dist.files` of the group its callers name.
+    reading = set(forwards) & {
+        f.name
+        for _, _, t in parsed
+        if reads_data_only(t)
+        for f in t.body
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     loaders |= module_lists([tree for _, _, tree in parsed], loaders)
     fed = list_groups([(tree, Known(*known[m], {})) for _, m, tree in parsed], loaders, forwards)
@@ -328,7 +336,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     result.reads_all = f"{where}:{star}" if star is not None else None
         for group, line, function in forwarded_groups(tree, forwards, scope):
             handed.setdefault(function, set()).add(group)
-            groups.setdefault(group, f"{where}:{line}")
+            (result.data_groups if function in reading else groups).setdefault(
+                group, f"{where}:{line}"
+            )
             result.asked_names.setdefault(group, {}).setdefault(None, f"{where}:{line}")
         for group, line in (*group_filters(tree, scope), *subscript_groups(tree, scope)):
             groups.setdefault(group, f"{where}:{line}")
