@@ -60,6 +60,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("hypothesis.toml", "factory", "hypothesis"),
         ("faker.toml", "factory", None),
         ("pydantic.toml", "factory", "pydantic"),
+        ("celery.toml", "factory", "celery.commands"),
+        ("twisted.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -123,6 +125,8 @@ def test_every_example_is_tested() -> None:
         "hypothesis.toml",
         "faker.toml",
         "pydantic.toml",
+        "celery.toml",
+        "twisted.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
