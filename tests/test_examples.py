@@ -62,6 +62,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pydantic.toml", "factory", "pydantic"),
         ("celery.toml", "factory", "celery.commands"),
         ("twisted.toml", "factory", None),
+        ("errbot.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -127,6 +128,7 @@ def test_every_example_is_tested() -> None:
         "pydantic.toml",
         "celery.toml",
         "twisted.toml",
+        "errbot.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
