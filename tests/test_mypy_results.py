@@ -117,3 +117,27 @@ def test_a_same_size_edit_with_its_time_put_back_is_checked_again(host: Path) ->
     broken = edited("def shutdown(self, timeout: float)", "def shutdown(self, timeout: bytes)")
     assert "PC204" in _codes(broken, "greeter")
     assert "PC204" not in _codes(edited("timeout: bytes", "timeout: float"), "greeter")
+
+
+def test_a_plugins_share_of_the_plan_is_planned_again_after_its_edit(host: Path) -> None:
+    """Each plugin's share of the plan is kept (``typecheck.shares``) and reused while nothing
+    planning it read changed. An edit of the same size with its modification time put back
+    moves sized's factory a line down: only the change time tells, and a reused share would
+    place the finding on the old line."""
+    sized = host / "plugins" / "sized" / "src" / "sized" / "__init__.py"
+    cached = ("check", str(host), *ARGS[:-2], "--cache-dir", str(host.parent / "cache"))
+
+    def lines(report: dict[str, object]) -> set[int]:
+        findings = report["findings"]
+        assert isinstance(findings, list)
+        return {
+            f["line"] for f in findings if (f["plugin"], f["code"]) == ("showcase-sized", "PC201")
+        }
+
+    before = lines(cli_json(*cached, here=True))
+    assert before and list((host.parent / "cache" / "mypy-plans").rglob("*.json"))
+    was = sized.stat()
+    sized.write_text(sized.read_text().replace("Broken: the", "Broken:\nthe", 1))
+    os.utime(sized, ns=(was.st_atime_ns, was.st_mtime_ns))
+    assert sized.stat().st_size == was.st_size
+    assert lines(cli_json(*cached, here=True)) == {line + 1 for line in before}

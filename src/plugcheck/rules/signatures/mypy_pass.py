@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
@@ -25,11 +24,7 @@ from plugcheck.rules.signatures.codes import (
 )
 from plugcheck.rules.signatures.lifecycle import lifecycle_findings
 from plugcheck.static import set_defaults, typecheck
-from plugcheck.static.index import Resolved
-from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.resolve import node_at, resolve_dotted
 from plugcheck.static.typecheck import Message, Target
-from plugcheck.static.virtual_subclass import virtual
 
 
 def _enabled(options: Options) -> bool:
@@ -71,8 +66,10 @@ def submit(data: RunInput, *, beside: bool = True) -> Submitted:
             found, lasting = reused
             data.notes.extend(lasting)
             return Submitted(lambda: found)
+    # Each plugin's share of the plan, kept where the pass's findings are (and as trusted).
+    shares = typecheck.Shares(root, data.env, results.observed) if results and root else None
     with _recording(results, data):
-        batches = typecheck.plans(data.contracts, data.index, data.env, _unparseable(data))
+        batches = typecheck.plans(data.contracts, data.index, data.env, _unparseable(data), shares)
     settings = typecheck.BuildSettings(
         cache_root(data.config, data.options),
         data.env,
@@ -90,7 +87,8 @@ def submit(data: RunInput, *, beside: bool = True) -> Submitted:
             outcome = typecheck.run(batches, settings) if background is None else background.wait()
             lasting = outcome.lasting
             with _recording(results, data):
-                findings = _judge(data, outcome)
+                registered = {i for batch in batches for i in batch.registered}
+                findings = _judge(data, outcome, registered)
         if results is not None:
             results.put(findings, lasting)
         return findings
@@ -104,7 +102,9 @@ def _recording(
     return results.recording(data.index) if results is not None else contextlib.nullcontext()
 
 
-def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
+def _judge(data: RunInput, outcome: typecheck.BuildResult, registered: set[int]) -> list[Finding]:
+    """What mypy judged, as findings; ``registered``: the targets the host accepts by an ABC's
+    register() (``typecheck.registered``), which mypy judges by their bases."""
     data.notes.extend([*outcome.notes, *outcome.lasting])
     if outcome.problems:
         raise UsageError([f"type check: {p}" for p in outcome.problems])
@@ -126,7 +126,7 @@ def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
             t.location.line,
         )
         not in taken
-        and not _virtual_released(data, t)
+        and t.id not in registered
     ]
     findings = list(_judged(judged, data))
     for plugin, reason, where in outcome.unchecked:
@@ -154,49 +154,6 @@ def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
         if (f.code, f.contract, f.plugin, os.path.abspath(f.location.path), f.location.line)
         not in said
     ]
-
-
-def _virtual_released(data: RunInput, target: Target) -> bool:
-    """:func:`_virtual`, with the trees of the target's plugin dropped again afterwards: the
-    static pass released them, and reading a class parses its module again. Kept, they were
-    every plugin's tree at once (the mypy pass raised plugcheck's resident set by about 100 KiB a
-    plugin: 10k plugins' peak 1.55 GiB)."""
-    try:
-        return _virtual(data, target)
-    finally:
-        data.index.release(target.plugin.files)
-
-
-def _virtual(data: RunInput, target: Target) -> bool:
-    """The target is a class an ABC registers (``@Base.register``), or the plugin's subclass of
-    one: mypy judges it by its bases, while the host's issubclass()/isinstance() accepts it; the
-    source checks (a lifecycle method missing by name) and the dynamic pass judge it."""
-    info = data.index.info(target.location.path)
-    if info is None:
-        return False
-    node = node_at(info, target.location.line)
-    if not isinstance(node, ast.ClassDef):
-        return False
-    plugin, contract = target.plugin, target.contract
-    own = {data.index.real(p) for p in plugin.files}
-    roots = [
-        *([plugin.import_root] if plugin.import_root else []),
-        *contract.search_path,
-        *data.env.sys_path,
-    ]
-    host = None
-    if target.expected is not None:  # the ABC the host checks: a register() with another no use
-        api = data.index.find_module(target.expected.module, roots)
-        api_info = data.index.info(api) if api else None
-        found = (
-            resolve_dotted(data.index, api_info, target.expected.name, roots) if api_info else None
-        )
-        host = found if isinstance(found, Resolved) else None
-
-    def mine(module: ModuleInfo) -> bool:
-        return data.index.real(module.path) in own
-
-    return virtual(data.index, info, node, roots, mine, host)
 
 
 def _unparseable(data: RunInput) -> set[Path]:

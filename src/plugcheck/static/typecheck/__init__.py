@@ -9,7 +9,8 @@ mypy is imported only inside ``run``.
 The package's rooms: ``targets`` (what mypy is asked to judge), ``plan`` (the builds),
 ``cache`` (the incremental cache and its seed), ``stamps`` (its entries judged by change
 time too), ``reuse`` (the pass's findings reused while
-nothing mypy and the planner read changed), ``build`` (running mypy), ``messages`` (reading
+nothing mypy and the planner read changed), ``shares`` (each plugin's share of the plan
+reused while nothing planning it read changed), ``build`` (running mypy), ``messages`` (reading
 its output back) and ``locate`` (finding what mypy named in a plugin's files).
 """
 
@@ -21,6 +22,7 @@ from plugcheck.static.typecheck.locate import class_def, locate, parses
 from plugcheck.static.typecheck.messages import BuildResult, Message
 from plugcheck.static.typecheck.plan import Plan, has_checks, plans
 from plugcheck.static.typecheck.reuse import MypyResults, inputs
+from plugcheck.static.typecheck.shares import Shares
 from plugcheck.static.typecheck.targets import Target
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "Message",
     "MypyResults",
     "Plan",
+    "Shares",
     "Target",
     "cache_key",
     "class_def",

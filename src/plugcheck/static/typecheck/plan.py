@@ -5,12 +5,13 @@ part: the host's modules come from the cache after the first)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from plugcheck.model import Contract, ExportKind, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.mypy_names import SUPPORT
 from plugcheck.static.typecheck.recheck import BodyShim, body_targets
+from plugcheck.static.typecheck.registered import registered
 from plugcheck.static.typecheck.shadows import Shadows
+from plugcheck.static.typecheck.shares import ID_SPACE, Share, Shares, number_of
 from plugcheck.static.typecheck.stubs import Unstubbed, unstubbed
 from plugcheck.static.typecheck.targets import (
     CheckModule,
@@ -59,6 +62,9 @@ class Plan:
     the plugins: mypy analyses their installed source when they ship no type information."""
     unstubbed: list[Unstubbed] = field(default_factory=list)
     """Host modules mypy reads from their source, not from installed stubs (``stubs``)."""
+    registered: set[int] = field(default_factory=set)
+    """Targets the host accepts by an ABC's register(), which mypy judges by their bases
+    (``registered``)."""
     group: int = 0
     """The plans of one group share a mypy cache (no two of their modules clash by name)."""
     part: int = 0
@@ -70,14 +76,16 @@ def plans(
     index: ModuleIndex,
     env: Environment,
     skip: set[Path],
+    shares: Shares | None = None,
 ) -> list[Plan]:
     """Split the work into as few groups as module names allow (usually one), each into parts
-    of at most :func:`part_size` plugins."""
+    of at most :func:`part_size` plugins; ``shares``: plugins' shares kept by earlier runs."""
     size = part_size()
     groups: list[dict[str, Path]] = []
     """Every module of each group, for the name clash check."""
     parts: list[list[Plan]] = []
-    ids = itertools.count()
+    taken: set[int] = set()
+    """The plugins' numbers (``shares.number_of``)."""
     tops = _host_modules([c for c, _ in contracts])
     for position, (contract, plugins) in enumerate(contracts):
         if not has_checks(contract):
@@ -107,7 +115,7 @@ def plans(
             batch.plugins.append(plugin)
             per_batch.setdefault((slot, batch.part), []).append(plugin)
         for (slot, part), chosen in per_batch.items():
-            _check_module(parts[slot][part], position, contract, chosen, index, env, ids)
+            _check_module(parts[slot][part], position, contract, chosen, index, env, shares, taken)
     batches = [batch for group in parts for batch in group]
     unstubbed_ = unstubbed([c for c, _ in contracts], env) if batches else []
     for batch in batches:
@@ -151,7 +159,8 @@ def _check_module(
     plugins: list[Plugin],
     index: ModuleIndex,
     env: Environment,
-    ids: Iterator[int],
+    shares: Shares | None,
+    taken: set[int],
 ) -> None:
     # A name of its own per part: the parts share a cache, where one name is one entry.
     suffix = f"_{batch.part}" if batch.part else ""
@@ -204,27 +213,19 @@ def _check_module(
 
     checks: list[tuple[str, Target]] = []
     imports: list[tuple[str, str, Plugin]] = []
-    for number, plugin in enumerate(plugins):
-        info = index.info(plugin.module_path) if plugin.module_path else None
-        if info is None:
+    for plugin in plugins:
+        share = shares.get(contract, plugin, taken) if shares is not None else None
+        if share is None:
+            with contextlib.ExitStack() as stack:
+                reads = stack.enter_context(index.recording()) if shares is not None else None
+                share = _share(contract, plugin, index, env, number_of(contract, plugin, taken))
+            if shares is not None and reads is not None:
+                shares.put(contract, plugin, share, reads)
+        if not share.planned:
             continue
-        alias = f"_p{number}"
-        imports.append((plugin.module, alias, plugin))
-        extra: dict[str, str] = {plugin.module: alias}
-
-        def module_alias(name: str, plugin: Plugin = plugin, extra: dict[str, str] = extra) -> str:
-            if name not in extra:
-                extra[name] = f"{extra[plugin.module]}_{len(extra)}"
-                imports.append((name, extra[name], plugin))
-            return extra[name]
-
-        shims: list[CheckModule] = []
-        bodies = functools.partial(
-            body_targets, plugin=plugin, contract=contract, index=index, ids=ids, shims=shims
-        )
-        for target, expr in plugin_targets(
-            contract, plugin, info, module_alias, index, env, ids, shims, bodies
-        ):
+        imports.extend((name, alias, plugin) for name, alias in share.imports)
+        batch.registered.update(share.registered)
+        for target, expr in share.checks:
             batch.targets[target.id] = target
             if target.kind == "export" and target.expected is not None and target.export:
                 var = type_var(target.expected, target.export.kind)
@@ -236,13 +237,7 @@ def _check_module(
                 checks.append((f"_pc.lifecycle({target.id}, {var}, {expr}{tail})", target))
             elif target.kind == "construct":
                 checks.append((f"_pc.construct({target.id}, {expr})", target))
-        for shim in shims:
-            if isinstance(shim, BodyShim):
-                continue  # nothing refers to it: mypy checks it as a module of its own
-            module_alias(shim.name)
-            shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), plugin)
-        batch.modules.extend(shims)
-        index.release(plugin.files)  # parsed again for this plan only: memory stays flat
+        batch.modules.extend(share.shims)
     for name, alias, plugin in imports:
         line = module.add(f"import {name} as {alias}")
         module.line_plugins[line] = plugin
@@ -250,6 +245,46 @@ def _check_module(
         line = module.add(text)
         module.line_targets[line] = target
     batch.modules.append(module)
+
+
+def _share(
+    contract: Contract, plugin: Plugin, index: ModuleIndex, env: Environment, number: int
+) -> Share:
+    """What the check module asks mypy about ``plugin``, its imports and shim modules: ids from
+    ``number * ID_SPACE``, aliases ``_p<number>...`` (the same whichever plugins come before)."""
+    share = Share(number)
+    info = index.info(plugin.module_path) if plugin.module_path else None
+    if info is None:
+        share.planned = False
+        return share
+    ids = itertools.count(number * ID_SPACE)
+    extra: dict[str, str] = {plugin.module: f"_p{number}"}
+    share.imports.append((plugin.module, extra[plugin.module]))
+
+    def module_alias(name: str) -> str:
+        if name not in extra:
+            extra[name] = f"_p{number}_{len(extra)}"
+            share.imports.append((name, extra[name]))
+        return extra[name]
+
+    shims: list[CheckModule] = []
+    bodies = functools.partial(
+        body_targets, plugin=plugin, contract=contract, index=index, ids=ids, shims=shims
+    )
+    share.checks = list(
+        plugin_targets(contract, plugin, info, module_alias, index, env, ids, shims, bodies)
+    )
+    for shim in shims:
+        if isinstance(shim, BodyShim):
+            continue  # nothing refers to it: mypy checks it as a module of its own
+        module_alias(shim.name)
+        shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), plugin)
+    share.shims = shims
+    # Asked now, while the plugin's trees are parsed (judging it after the build parsed every
+    # plugin's files again).
+    share.registered = [t.id for t, _ in share.checks if registered(index, env, t)]
+    index.release(plugin.files)  # parsed again for this plan only: memory stays flat
+    return share
 
 
 def _host_calls(contract: Contract) -> str:

@@ -61,10 +61,10 @@ def _of(info: os.stat_result | None) -> Seen:
 
 
 def _listing(path: str) -> str | None:
-    return _listed(path)[0]
+    return folder_listing(path)[0]
 
 
-def _listed(path: str) -> tuple[str | None, list[str]]:
+def folder_listing(path: str) -> tuple[str | None, list[str]]:
     """The digest of the folder's entries (``None``: it cannot be listed), and the entries."""
     try:
         names = sorted(os.listdir(path))
@@ -126,12 +126,12 @@ class MypyResults:
             listed: dict[str, str | None] = data["listed"]
             entries: dict[str, set[str]] = {}
             for folder, digest in listed.items():
-                now, names = _listed(folder)
+                now, names = folder_listing(folder)
                 if now != digest:
                     return None
                 if now is not None:  # a folder it cannot list may still let a path be stat'ed
                     entries[folder] = set(names)
-            if not _still(paths, entries):
+            if not still(paths, entries):
                 return None
             return [finding_of(f) for f in data["findings"]], [str(n) for n in data["notes"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -157,7 +157,7 @@ class MypyResults:
         self.observed.reads(reads)
 
 
-def _still(paths: dict[str, Seen], entries: dict[str, set[str]]) -> bool:
+def still(paths: dict[str, Seen], entries: dict[str, set[str]]) -> bool:
     """Whether every path is as it was seen. Most paths the build looked for were absent (a
     module looked for along every search path), each a failing ``stat``: one absent then is
     absent still when a folder above it is as it was (``entries``: the folders listed,
