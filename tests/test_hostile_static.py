@@ -39,6 +39,15 @@ SOURCES = {
     "long_sum": "X = " + " + ".join(["1"] * 30000) + "\n",
     "long_attribute": "X = a" + ".b" * 50000 + "\n",
     "nested_calls": "def f(*a):\n    return 1\n\n\nX = " + "f(" * 150 + ")" * 150 + "\n",
+    # Module constants that name the next ones a hundred times: the branch decider read each
+    # name's definition again wherever it was named, 100**5 reads for `if A0:` and 100**3 for
+    # `if B0 == 1:` (through a host probe): plugcheck never finished (red team red60).
+    "constant_fan": "".join(f"A{i} = " + " or ".join([f"A{i + 1}"] * 100) + "\n" for i in range(5))
+    + "A5 = len('x') == 1\nB3 = 'x'\n"
+    + "".join(
+        f"B{i} = str(B{i + 1}.split(" + ", ".join([f"B{i + 1}"] * 100) + "))\n" for i in (2, 1, 0)
+    )
+    + "if A0:\n    pass\nif B0 == 1:\n    pass\n",
 }
 
 

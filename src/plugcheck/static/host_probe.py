@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from plugcheck.static.branches import HostAttribute, bound_names
+from plugcheck.static.branches import bound_names
+from plugcheck.static.probed_values import HostAttribute
 from plugcheck.static.self_binding import self_bound
 from plugcheck.static.symbols import ModuleInfo
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from plugcheck.static.applied import IMPORT_ERRORS
 from plugcheck.static.bindings import ModuleRef
-from plugcheck.static.branches import HostAttribute
 from plugcheck.static.host_probe import host_attribute, read_whole
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches
+from plugcheck.static.probed_values import HostAttribute
 from plugcheck.static.resolve import module_file
 from plugcheck.static.submodule_load import first_load
 from plugcheck.static.syntax import quiet_definition
