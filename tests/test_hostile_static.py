@@ -48,6 +48,13 @@ SOURCES = {
         f"B{i} = str(B{i + 1}.split(" + ", ".join([f"B{i + 1}"] * 100) + "))\n" for i in (2, 1, 0)
     )
     + "if A0:\n    pass\nif B0 == 1:\n    pass\n",
+    # The same in the constant folding of a hook's `specname` (red team red60).
+    "format_fan": "from demo_host import hookimpl\nS5 = 'x'\n"
+    + "".join(
+        f"S{i} = '" + "{}" * 100 + "'.format(" + ", ".join([f"S{i + 1}"] * 100) + ")\n"
+        for i in (4, 3, 2, 1, 0)
+    )
+    + "\n\n@hookimpl(specname=S0)\ndef on_startup(config):\n    return None\n",
 }
 
 
@@ -93,6 +100,10 @@ def test_a_module_whose_syntax_tree_is_too_large_is_a_finding_not_plugcheck_s_me
     # A large module that is no bomb (400 KB of long strings, 7 MB of tree): checked as usual.
     table = "".join(f'ROW_{n} = "{"x" * 90}"\n' for n in range(4000))
     (root / "plugins" / "table.py").write_text(table + HOOK, encoding="utf-8")
+    # A hook name folded from a template's own width: before, a 2 GB string in plugcheck's
+    # process (14 GB at its peak, killed after 5 minutes; red team red60).
+    wide = '@hookimpl(specname="{:>1999999999}".format("x"))\ndef on_startup(config):\n'
+    (root / "plugins" / "wide.py").write_text(HOOK + "\n\n" + wide + "    pass\n", "utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
         capture_output=True,

@@ -11,6 +11,7 @@ import ast
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from plugcheck.static.function_walk import own_backward
 from plugcheck.static.index import External, ModuleIndex, Resolved
@@ -149,9 +150,27 @@ def string_value(
         found = assigned_value(index, module, name, roots)
         if found is None:
             return enum_string(index, module, name, roots)
-        return string_value(index, found[0], found[1], roots, depth + 1)
+        return _constant_string(index, found[0], found[1], roots, depth)
 
     return folded_string(expr, named, depth, limit=10)
+
+
+_STRINGS: WeakKeyDictionary[ast.expr, dict[tuple[Path, ...], str | None]] = WeakKeyDictionary()
+"""The string each constant's assigned value folds to, by the roots it was read from."""
+
+
+def _constant_string(
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path], depth: int
+) -> str | None:
+    """``string_value`` of a constant's value, folded once per roots with the work bound of a
+    folding of its own: a value that names others a hundred times was folded again wherever it
+    was named, 100**5 times in five lines (red team red60)."""
+    known = _STRINGS.setdefault(expr, {})
+    key = tuple(roots)
+    if key not in known:
+        known[key] = None  # a constant that names itself, through others, folds to nothing
+        known[key] = string_value(index, module, expr, roots, depth + 1)
+    return known[key]
 
 
 def enum_string(

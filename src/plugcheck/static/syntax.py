@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
 from typing import TypeGuard
@@ -35,15 +36,40 @@ def dotted_name(node: ast.expr) -> str | None:
     return None
 
 
+FOLD_WORK = 400
+"""The most expressions one ``folded_string`` reads (a name ``named`` reads counts once)."""
+FOLD_LENGTH = 4096
+"""The longest string ``folded_string`` makes: a module, hook or key name is far shorter.
+Constants that format the next ones a hundred times (``S0 = "{}{}...".format(S1, S1, ...)``)
+were 100**5 reads and strings of 100**4 characters; a template's own width
+(``"{:>999999999}".format(x)``) a gigabyte (red team red60)."""
+
+
+class Folding:
+    """What one ``folded_string`` may still read."""
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = FOLD_WORK
+
+
 def folded_string(
-    node: ast.expr | None, named: Callable[[str, int], str | None], depth: int = 0, limit: int = 20
+    node: ast.expr | None,
+    named: Callable[[str, int], str | None],
+    depth: int = 0,
+    limit: int = 20,
+    work: Folding | None = None,
 ) -> str | None:
     """The string ``node`` always evaluates to, or ``None`` when it is not constant: a literal,
     a (dotted) name ``named(name, depth)`` reads one for, and ``+``, f-strings (no conversion
     but ``!s``, no format spec) and ``"...".format(...)`` of those. The one constant folding of
     the static pass and ``init``; each says how it reads a name (through the module index, or
-    from the constants it collected). Past ``limit`` nested steps: ``None``."""
-    if node is None or depth > limit:
+    from the constants it collected). Past ``limit`` nested steps, ``FOLD_WORK`` reads or
+    ``FOLD_LENGTH`` characters: ``None``."""
+    work = Folding() if work is None else work
+    work.left -= 1
+    if node is None or depth > limit or work.left < 0:
         return None
     if isinstance(node, ast.Name | ast.Attribute):
         spelled = dotted_name(node)
@@ -51,9 +77,11 @@ def folded_string(
     if isinstance(node, ast.Constant):
         return node.value if isinstance(node.value, str) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = folded_string(node.left, named, depth + 1, limit)
-        right = folded_string(node.right, named, depth + 1, limit)
-        return left + right if left is not None and right is not None else None
+        left = folded_string(node.left, named, depth + 1, limit, work)
+        right = folded_string(node.right, named, depth + 1, limit, work)
+        if left is None or right is None or len(left) + len(right) > FOLD_LENGTH:
+            return None
+        return left + right
     if isinstance(node, ast.JoinedStr):
         parts = []
         for part in node.values:
@@ -61,32 +89,48 @@ def folded_string(
                 if part.conversion not in (-1, ord("s")) or part.format_spec is not None:
                     return None
                 part = part.value
-            text = folded_string(part, named, depth + 1, limit)
+            text = folded_string(part, named, depth + 1, limit, work)
             if text is None:
                 return None
             parts.append(text)
-        return "".join(parts)
+        joined = "".join(parts)
+        return joined if len(joined) <= FOLD_LENGTH else None
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "format"
     ):
-        return _format(node, named, depth, limit)
+        return _format(node, named, depth, limit, work)
     return None
 
 
 def _format(
-    call: ast.Call, named: Callable[[str, int], str | None], depth: int, limit: int
+    call: ast.Call,
+    named: Callable[[str, int], str | None],
+    depth: int,
+    limit: int,
+    work: Folding,
 ) -> str | None:
-    """``"{}-{name}".format(A, name=B)`` with every argument a constant string."""
+    """``"{}-{name}".format(A, name=B)`` with every argument a constant string, and no
+    conversion or format spec in the template."""
     assert isinstance(call.func, ast.Attribute)
-    template = folded_string(call.func.value, named, depth + 1, limit)
-    args = [folded_string(a, named, depth + 1, limit) for a in call.args]
-    if any(k.arg is None for k in call.keywords):
+    template = folded_string(call.func.value, named, depth + 1, limit, work)
+    if template is None or any(k.arg is None for k in call.keywords):
         return None
-    kwargs = {str(k.arg): folded_string(k.value, named, depth + 1, limit) for k in call.keywords}
-    if template is None or None in args or None in kwargs.values():
+    try:
+        if any(spec or conversion for _, _, spec, conversion in string.Formatter().parse(template)):
+            return None  # `{:>999999999}` asks for a gigabyte
+    except ValueError:
         return None
+    args = [folded_string(a, named, depth + 1, limit, work) for a in call.args]
+    kwargs = {
+        str(k.arg): folded_string(k.value, named, depth + 1, limit, work) for k in call.keywords
+    }
+    given = [a for a in (*args, *kwargs.values()) if a is not None]
+    if len(given) < len(args) + len(kwargs):
+        return None
+    if len(template) + template.count("{") * max(map(len, given), default=0) > FOLD_LENGTH:
+        return None  # each field puts one argument in at most
     try:
         return template.format(*args, **kwargs)
     except (IndexError, KeyError, ValueError, AttributeError):
