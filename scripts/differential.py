@@ -32,6 +32,8 @@
         --host pluggy-plain --host pluggy-pytest --host factory --host entry-function  # gen56's
     python scripts/differential.py --family fresh57 --seed 57 --count 96 --explicit 0 \
         --host pluggy-plain --host pluggy-pytest --host factory --host entry-function  # gen59's
+    python scripts/differential.py --family fresh59 --seed 59 --count 96 --explicit 0 \
+        --host pluggy-plain --host pluggy-pytest --host factory --host entry-function  # gen61's
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
 ``fresh15``, ``fresh17``, ``fresh19``, ``fresh21`` and ``fresh23`` an entry-function and a subclass

@@ -42,6 +42,7 @@ from differential import (
     fresh53,
     fresh55,
     fresh57,
+    fresh59,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -292,6 +293,7 @@ FAMILIES = {
     "fresh53": fresh53,
     "fresh55": fresh55,
     "fresh57": fresh57,
+    "fresh59": fresh59,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -362,7 +364,13 @@ keyword-only parameters the host never passes, ``SimpleNamespace`` registries an
 ``fresh57`` (pluggy, factory and entry-function hosts: names and attributes -- private names
 mangled in class bodies, ``contextvars``, the plugin's own Protocols with default bodies,
 ``__all__`` shapes a star import refuses, hooks mutating their arguments, function attributes
-rewritten after the ``def``, ``__mro_entries__``/``__prepare__`` and inconsistent MROs)."""
+rewritten after the ``def``, ``__mro_entries__``/``__prepare__`` and inconsistent MROs),
+``fresh59`` (pluggy, factory and entry-function hosts: typing-era authoring -- ``TypedDict``
+results and ``isinstance``, ``Self`` and ``@final``, ``match`` class patterns and guards, enum
+members and class-level ``__call__`` as plugin objects, ``importlib.resources`` reads, both
+wrapper styles on one hook, ``dataclass(slots=True)`` workers, callable factories and decorator
+registries, ``get_type_hints`` over forward references, PEP 695 in lazy submodules and stubs,
+``cached_property`` and slot lay-outs)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
