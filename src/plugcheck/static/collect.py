@@ -138,14 +138,16 @@ class Collector:
                 self.define(Symbol(stmt.name, kind, annotated=annotated, **pos))
             case ast.ClassDef():
                 bases = tuple(n for n in (dotted_name(b) for b in stmt.bases) if n)
-                methods = tuple(
+                defined = tuple(
                     s.name
                     for s in stmt.body
                     if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
                 )
                 protocol_call = (
-                    any(b.rsplit(".", 1)[-1] == "Protocol" for b in bases) and "__call__" in methods
+                    any(b.rsplit(".", 1)[-1] == "Protocol" for b in bases) and "__call__" in defined
                 )
+                # `__call__ = staticmethod(make)` makes instances callable as a def does.
+                methods = defined + tuple(_class_assigned(stmt.body))
                 self.define(
                     Symbol(
                         stmt.name,
@@ -408,3 +410,14 @@ def _all_method(value: ast.expr) -> bool:
         and isinstance(value.func.value, ast.Name)
         and value.func.value.id == "__all__"
     )
+
+
+def _class_assigned(body: list[ast.stmt]) -> Iterator[str]:
+    """The names a class body binds by assignment to what may be callable
+    (``__call__ = staticmethod(f)``; not ``__call__ = None``, a literal)."""
+    for stmt in body:
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and not isinstance(
+            stmt.value, ast.Constant | None
+        ):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            yield from (t.id for t in targets if isinstance(t, ast.Name))

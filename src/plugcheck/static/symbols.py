@@ -62,7 +62,8 @@ class Symbol:
     """For classes: the dotted names of their bases."""
     is_protocol_with_call: bool = False
     methods: tuple[str, ...] = ()
-    """For classes: the names of the functions defined in the class body."""
+    """For classes: the names the class body binds to a function (a ``def``) or, by an
+    assignment, to a value (``__call__ = staticmethod(make)``)."""
     annotated: bool = False
     """For functions: has a return annotation or any parameter annotation."""
 

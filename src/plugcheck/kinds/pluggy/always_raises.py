@@ -20,6 +20,7 @@ from pathlib import Path
 
 from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
 from plugcheck.kinds.pluggy.contract import PluggyContract
+from plugcheck.kinds.pluggy.rescue import rescued, wrapper_handlers
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
@@ -62,7 +63,10 @@ _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseExcept
 @plugin_check(PC546)
 def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     unbound_by_module: dict[object, dict[str, str]] = {}
-    for impl, hooks, spec in checked(ctx, plugin):
+    impls = list(checked(ctx, plugin))
+    # A failure the plugin's own wrapper catches around its yield never reaches the host.
+    handlers = wrapper_handlers(impl for impl, _, _ in impls)
+    for impl, hooks, spec in impls:
         node = impl.node
         hook = hooks.specs.get(impl.hook)
         at = _overloaded(ctx, impl, node) if isinstance(node, ast.FunctionDef) else None
@@ -75,6 +79,7 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             and isinstance(node, ast.FunctionDef)
             and at is not None
             and (at > 0 or prefixed)
+            and not rescued(handlers, impl.hook, ("NotImplementedError",))
         ):
             yield PC546.at(
                 plugin,
@@ -95,12 +100,13 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             and not registration_rejects(impl, hook)
         ):
             dispatched = dispatch_miss(ctx, plugin, impl, node, spec)
-            if dispatched is not None:
+            if dispatched is not None and not rescued(handlers, impl.hook, ()):
                 yield dispatched
             continue
         exits = _raising_exit(ctx, plugin, impl, node) if hook is not None else None
         if exits is not None:
-            yield exits
+            if not rescued(handlers, impl.hook, ()):
+                yield exits
             continue
         if hook is None or impl.opaque or impl.wrapped_by is not None or impl.unbound:
             continue
@@ -114,11 +120,12 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 {**_gated_globals(ctx, info), **_unbound_globals(ctx, plugin, info)} if info else {}
             )
         info = ctx.index.info(impl.path)
-        finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
+        finding, raised = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
         if finding is None and info is not None:
-            finding = _lacked_attribute(ctx, plugin, impl, node, info)
+            finding, raised = _lacked_attribute(ctx, plugin, impl, node, info), ("AttributeError",)
         read = unread_metadata(ctx, plugin, info, node) if finding is None and info else None
         if read is not None:
+            raised = ("PackageNotFoundError", "ModuleNotFoundError", "ImportError")
             finding = PC546.at(
                 plugin,
                 Location(impl.path, read[0].lineno, read[0].col_offset + 1),
@@ -128,7 +135,7 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix=f"install {read[1]} in the host's environment, or read it under `try: ... "
                 "except PackageNotFoundError:` with a fallback",
             )
-        if finding is not None:
+        if finding is not None and (raised is None or not rescued(handlers, impl.hook, raised)):
             yield finding
 
 
@@ -251,7 +258,9 @@ def _first_failure(
     fn: ast.FunctionDef,
     unbound: dict[str, str],
     info: ModuleInfo | None,
-) -> Finding | None:
+) -> tuple[Finding | None, tuple[str, ...] | None]:
+    """The first failure every call meets, and the names of the class it raises (None: the
+    process ends, nothing catches it)."""
     local = _locals(fn)
     label = impl_label(impl)
     missing = bound_nowhere(fn, info) if info is not None else None
@@ -263,7 +272,7 @@ def _first_failure(
             f"local, not a module name, not a builtin): pluggy registers it, and every call of "
             f"{impl.hook!r} raises NameError",
             fix=f"import or define `{missing.id}` in {impl.path.name}",
-        )
+        ), ("NameError",)
     for stmt in fn.body:
         for name in (n for part in _runs_first(stmt) for n in _loads(part)):
             if name.id in unbound and name.id not in local:
@@ -277,7 +286,7 @@ def _first_failure(
                         "raises NameError",
                         fix=f"bind {name.id} on every platform (an `else:` branch), or test "
                         "for it in the hook",
-                    )
+                    ), ("NameError",)
                 return PC546.at(
                     plugin,
                     Location(impl.path, name.lineno, name.col_offset + 1),
@@ -287,7 +296,7 @@ def _first_failure(
                     fix=f"bind {name.id} where the import fails too (`{name.id} = None` in "
                     "the `except ImportError:` branch, or before a `with suppress(ImportError):`"
                     f" block) and test it in the hook, or install {module}",
-                )
+                ), ("NameError",)
         ended = exit_statement(info, stmt, local) if info is not None else None
         if ended is not None and not isinstance(stmt, ast.Raise):
             return PC546.at(
@@ -296,7 +305,7 @@ def _first_failure(
                 f"{label} ends the host on every call ({ended}): pluggy registers it, and "
                 f"every call of {impl.hook!r} exits the host's process",
                 fix="return from the hook instead; only the host decides when it exits",
-            )
+            ), None
         if isinstance(stmt, ast.Raise) and stmt.exc is not None:
             return PC546.at(
                 plugin,
@@ -305,10 +314,16 @@ def _first_failure(
                 f"{impl.hook!r} raises to the host",
                 fix="implement the hook, or remove it from the plugin (a hook the plugin does "
                 "not implement is simply not called)",
-            )
+            ), _raised_class(stmt.exc)
         if not isinstance(stmt, _STRAIGHT):
-            return None
-    return None
+            return None, None
+    return None, None
+
+
+def _raised_class(exc: ast.expr) -> tuple[str, ...]:
+    """``raise X(...)`` or ``raise X``: the class's name (empty: not a name source reads)."""
+    name = dotted_name(exc.func if isinstance(exc, ast.Call) else exc)
+    return (name.rsplit(".", 1)[-1],) if name else ()
 
 
 def _raising_exit(ctx: Context, plugin: Plugin, impl: Impl, node: ast.AST | None) -> Finding | None:
