@@ -1,7 +1,8 @@
 """``isinstance``/``issubclass`` against the plugin's own ``typing.Protocol`` that Python refuses,
 in the code every call of a function runs: a protocol without ``@runtime_checkable`` raises
 ``TypeError`` for both, and one with members that are not methods (an annotation, a property)
-raises it for ``issubclass``.
+raises it for ``issubclass``. So do a ``TypedDict`` class of the plugin's (a dict at run time,
+whose class refuses both checks) and ``typing.Self`` (a special form, not a class).
 
 A protocol is judged when its class lists ``Protocol`` (or ``Protocol[T]``, or ``Generic[T]``
 beside it) as its only bases, has no keywords, and no decorator but ``runtime_checkable``: a
@@ -19,6 +20,7 @@ from plugcheck.static.bindings import Binding, ClassValue
 from plugcheck.static.parse import ModuleInfo
 
 _TYPING = ("typing", "typing_extensions")
+_SELF = frozenset((module, "Self") for module in _TYPING)
 _CHECKS = frozenset({"isinstance", "issubclass"})
 
 
@@ -37,6 +39,13 @@ def refused_check(reader: Reader, fn: Function, info: ModuleInfo) -> RaisingCall
         if isinstance(against, ast.Name) and against.id in local:
             continue
         found = reader.ns.value(info, against, scope)
+        if origin_of(found, "").rpartition(".")[::2] in _SELF:
+            return RaisingCall(
+                call,
+                f"TypeError: typing.Self cannot be used with {name}()",
+                f"`{ast.unparse(call)[:60]}`, and typing.Self is a special form, not a class",
+                "check against the class itself (type(self), or the class's name)",
+            )
         if not isinstance(found, ClassValue) or not reader.mine(found.module):
             continue
         refused = _refused(reader, found, name, call)
@@ -48,6 +57,15 @@ def refused_check(reader: Reader, fn: Function, info: ModuleInfo) -> RaisingCall
 def _refused(reader: Reader, proto: ClassValue, check: str, call: ast.Call) -> RaisingCall | None:
     node = proto.node
     names = reader.scope(proto.module)
+    if _typed_dict(reader, proto, 0):
+        return RaisingCall(
+            call,
+            "TypeError: TypedDict does not support instance and class checks",
+            f"`{ast.unparse(call)[:60]}`, and {node.name} is a TypedDict (its values are "
+            "plain dicts)",
+            f"check for a dict and its keys (isinstance(x, dict) and {node.name}."
+            "__required_keys__ <= x.keys())",
+        )
     runtime = _runtime(reader, proto, names)
     if runtime is None:
         return None
@@ -70,6 +88,22 @@ def _refused(reader: Reader, proto: ClassValue, check: str, call: ast.Call) -> R
         f"{shown}, and the Protocol {node.name} has a member that is not a method ({data})",
         f"check an instance with isinstance(), or make {data} a method of {node.name}",
     )
+
+
+def _typed_dict(reader: Reader, cls: ClassValue, depth: int) -> bool:
+    """Whether the class statement makes a TypedDict: ``TypedDict`` (typing's or
+    typing_extensions') or another TypedDict class of the plugin's among its bases."""
+    names = reader.scope(cls.module)
+    for base in cls.node.bases:
+        found = reader.ns.value(cls.module, base, names)
+        if origin_of(found, "").rpartition(".")[::2] in _TYPED_DICT:
+            return True
+        if isinstance(found, ClassValue) and depth < 8 and _typed_dict(reader, found, depth + 1):
+            return True
+    return False
+
+
+_TYPED_DICT = frozenset((module, "TypedDict") for module in _TYPING)
 
 
 def _runtime(reader: Reader, proto: ClassValue, names: dict[str, Binding]) -> bool | None:

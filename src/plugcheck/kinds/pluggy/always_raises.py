@@ -29,6 +29,7 @@ from plugcheck.rules.installed_modules import installed_for
 from plugcheck.rules.metadata_version import unread_metadata
 from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import stand_in_type
+from plugcheck.rules.protocol_checks import refused_check
 from plugcheck.rules.reached import reader_of
 from plugcheck.rules.reached import unbound as bound_nowhere
 from plugcheck.static.applied import DISPATCH
@@ -123,6 +124,8 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         finding, raised = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
         if finding is None and info is not None:
             finding, raised = _lacked_attribute(ctx, plugin, impl, node, info), ("AttributeError",)
+        if finding is None and info is not None:
+            finding, raised = _refused_check(ctx, plugin, impl, node, info)
         read = unread_metadata(ctx, plugin, info, node) if finding is None and info else None
         if read is not None:
             raised = ("PackageNotFoundError", "ModuleNotFoundError", "ImportError")
@@ -324,6 +327,23 @@ def _raised_class(exc: ast.expr) -> tuple[str, ...]:
     """``raise X(...)`` or ``raise X``: the class's name (empty: not a name source reads)."""
     name = dotted_name(exc.func if isinstance(exc, ast.Call) else exc)
     return (name.rsplit(".", 1)[-1],) if name else ()
+
+
+def _refused_check(
+    ctx: Context, plugin: Plugin, impl: Impl, fn: ast.FunctionDef, info: ModuleInfo
+) -> tuple[Finding | None, tuple[str, ...]]:
+    """``isinstance(context, _Context)`` against a class Python refuses to check (a TypedDict,
+    typing.Self, a Protocol without @runtime_checkable) in code every call runs."""
+    refused = refused_check(reader_of(ctx, plugin), fn, info)
+    if refused is None:
+        return None, ()
+    return PC546.at(
+        plugin,
+        Location(impl.path, refused.call.lineno, refused.call.col_offset + 1),
+        f"{impl_label(impl)} runs {refused.why}: pluggy registers it, and every call of "
+        f"{impl.hook!r} raises {refused.error}",
+        fix=refused.fix,
+    ), (refused.error.partition(":")[0],)
 
 
 def _raising_exit(ctx: Context, plugin: Plugin, impl: Impl, node: ast.AST | None) -> Finding | None:
