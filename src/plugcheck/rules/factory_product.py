@@ -78,6 +78,7 @@ from plugcheck.rules.reached import (
 from plugcheck.rules.read_only_properties import property_refusals
 from plugcheck.rules.registry_lookups import missing_key
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
+from plugcheck.rules.slots_super import stale_super
 from plugcheck.rules.straight_code import body_nodes, through_local
 from plugcheck.rules.unclassed import Unclassed, judged
 from plugcheck.rules.weak_references import weak_self
@@ -409,6 +410,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
         raising = (
             refused_check(reader, method, owner.module)
             or weak_self(reader, found, method, owner.module)
+            or stale_super(reader, owner.node, method, owner.module)
             or raising_use(
                 owner.module, method, method_def(found, method, module_def(owner.module))
             )
