@@ -39,6 +39,7 @@ from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, names_bound
 from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.reached import namespaces_of
+from plugcheck.rules.shared_descriptors import shared_cached_property
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine
 from plugcheck.static.namespaces import Namespaces
@@ -60,8 +61,9 @@ def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if not isinstance(stmt, ast.ClassDef):
                 continue
             conflict = _slots_conflict(stmt)
-            made = any(
-                isinstance(s, ast.Assign) and isinstance(s.value, ast.Call) for s in stmt.body
+            made = any(  # a value whose __set_name__ type calls (or an alias of one)
+                isinstance(s, ast.Assign) and isinstance(s.value, ast.Call | ast.Name)
+                for s in stmt.body
             )
             if conflict is None and not (
                 stmt.bases or stmt.keywords or stmt.decorator_list or made
@@ -157,6 +159,15 @@ def _fails(
             # before 3.12 type wraps it in a RuntimeError raised at the class statement
             return f"{why} (RuntimeError: Error calling __set_name__)", None
         return why, _at(named.module, named.raised)
+    shared = shared_cached_property(ns, info, stmt)
+    if shared is not None:
+        why = (
+            f"type calls __set_name__ of the functools.cached_property {shared[0]!r} for "
+            f"{shared[1]!r} too, and the second call raises TypeError (Cannot assign the same "
+            "cached_property to two different names)"
+        )
+        old = ns.target.version is None or ns.target.version < (3, 12)
+        return why + (" (RuntimeError: Error calling __set_name__)" if old else ""), None
     found = _init_subclass(ns, info, stmt, own, 0)
     if found == _UNKNOWN:
         return None
