@@ -41,6 +41,7 @@ from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.reached import namespaces_of
 from plugcheck.rules.shared_descriptors import shared_cached_property
 from plugcheck.rules.straight_code import certain
+from plugcheck.rules.typed_dict_bases import typed_dict_refusal
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -133,7 +134,7 @@ def _fails(
                     )
                     return why, _at(info, keyword.value)
             return None  # a metaclass decides what keywords mean
-    mixed = _mixin_metaclass(ns, info, stmt, own)
+    mixed = _mixin_metaclass(ns, info, stmt, own) or typed_dict_refusal(ns, info, stmt)
     if mixed is not None:
         return mixed, None  # Python points at the class statement
     mutable = (
