@@ -48,16 +48,27 @@ def stale_super(
 
 
 def _slotted_dataclass(reader: Reader, cls: ast.ClassDef, info: ModuleInfo) -> bool:
+    return bool((dataclass_options(reader, cls, info) or {}).get("slots"))
+
+
+def dataclass_options(
+    reader: Reader, cls: ast.ClassDef, info: ModuleInfo
+) -> dict[str, bool] | None:
+    """The literal boolean options of the standard library's ``dataclass`` decorating ``cls``
+    (called, or through a helper of the module's own); ``None`` when no such decorator is there
+    or an option is not a literal."""
     scope = reader.scope(info)
     for deco in cls.decorator_list:
         call = dataclass_helper(deco, info) or deco
-        if not isinstance(call, ast.Call):
+        func = call.func if isinstance(call, ast.Call) else call
+        if origin_of(reader.ns.value(info, func, scope), "") not in _DATACLASS:
             continue
-        if origin_of(reader.ns.value(info, call.func, scope), "") not in _DATACLASS:
-            continue
-        if any(
-            k.arg == "slots" and isinstance(k.value, ast.Constant) and k.value.value is True
-            for k in call.keywords
-        ):
-            return True
-    return False
+        options: dict[str, bool] = {}
+        for keyword in call.keywords if isinstance(call, ast.Call) else ():
+            value = keyword.value
+            if keyword.arg is None or not isinstance(value, ast.Constant):
+                return None
+            if isinstance(value.value, bool):
+                options[keyword.arg] = value.value
+        return options
+    return None

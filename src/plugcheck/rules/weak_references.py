@@ -1,6 +1,7 @@
 """A weak reference to ``self`` that every call of a method makes, on a class whose instances
 cannot be weakly referenced: every class of its chain has a literal ``__slots__`` without
-``__weakref__`` (no class decorator, no base outside the plugin). ``weakref.ref(self)``,
+``__weakref__`` (no class decorator, no base outside the plugin), or is remade by the standard
+library's ``@dataclass(slots=True)`` without ``weakref_slot=True``. ``weakref.ref(self)``,
 ``weakref.proxy(self)``, ``weakref.finalize(self, ...)``, and ``LIVE.add(self)`` on a module's
 ``weakref.WeakSet()`` raise ``TypeError: cannot create weak reference to 'Worker' object``."""
 
@@ -11,6 +12,7 @@ import ast
 from plugcheck.rules.instance_state import Chain, _slots
 from plugcheck.rules.raising_calls import RaisingCall, certain_calls
 from plugcheck.rules.reached import Function, Reader, local_names
+from plugcheck.rules.slots_super import dataclass_options
 from plugcheck.static.applied import origin_of
 from plugcheck.static.bindings import Binding
 from plugcheck.static.parse import ModuleInfo
@@ -22,7 +24,7 @@ def weak_self(reader: Reader, found: Chain, fn: Function, info: ModuleInfo) -> R
     """The first call every call of the method ``fn`` makes that weakly refers to ``self``,
     when the instances of the chain's class cannot be weakly referenced."""
     args = [*fn.args.posonlyargs, *fn.args.args]
-    if not args or not _no_weakref(found):
+    if not args or not _no_weakref(reader, found):
         return None
     me, name = args[0].arg, found.classes[0].node.name
     if any(
@@ -47,7 +49,7 @@ def weak_self(reader: Reader, found: Chain, fn: Function, info: ModuleInfo) -> R
             f"TypeError: cannot create weak reference to '{name}' object",
             f"`{ast.unparse(call)[:60]}` ({made}), and the __slots__ of {name}'s classes "
             "leave no __weakref__",
-            f"add '__weakref__' to {name}.__slots__",
+            f"add '__weakref__' to {name}.__slots__ (to @dataclass(slots=True): weakref_slot=True)",
         )
     return None
 
@@ -96,12 +98,18 @@ def _module_binding(info: ModuleInfo, name: str) -> ast.expr | None:
     return bound[0] if len(bound) == 1 else None
 
 
-def _no_weakref(found: Chain) -> bool:
-    """Whether the chain's instances certainly have no ``__weakref__`` slot."""
+def _no_weakref(reader: Reader, found: Chain) -> bool:
+    """Whether the chain's instances certainly have no ``__weakref__`` slot: each class has a
+    literal ``__slots__`` without it, or is remade by ``@dataclass(slots=True)`` without
+    ``weakref_slot=True``."""
     if not found.complete or found.foreign is not None:
         return False
     for cls in found.classes:
         slots = _slots(cls.node)
+        if slots is None and len(cls.node.decorator_list) == 1 and not cls.node.keywords:
+            options = dataclass_options(reader, cls.node, cls.module)
+            if options and options.get("slots") and not options.get("weakref_slot"):
+                continue
         if cls.node.decorator_list or cls.node.keywords or slots is None:
             return False
         if "__weakref__" in slots:
