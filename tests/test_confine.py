@@ -216,6 +216,8 @@ def test_without_landlock_the_namespace_fallback_contains_the_hostile_plugins(
     if held:
         assert "'memory'" in messages["confined_cgroups"], messages["confined_cgroups"]
     assert "stolen: []" in messages["confined_read_secrets"]
+    # The machine's TLS keys are not in its root, /etc/ssl's certificates are (red team red60).
+    assert "listed /etc/" not in messages["confined_tls_keys"], messages["confined_tls_keys"]
     for writer in ("confined_real_home", "confined_host_pyproject", "confined_pth"):
         assert "Read-only file system" in messages[writer], writer
     # Neither plugcheck nor the worker is visible: the signal and environ attacks find nothing.

@@ -1,6 +1,7 @@
 """What a plugin process may not read although it lies inside a tree it may read: a checkout's
 ``.git`` (``actions/checkout`` leaves the CI token in ``.git/config``), ``.env`` files, and the
-credential files a workspace or a home directory holds. Landlock's rules only allow, so a
+credential files a workspace or a home directory holds, and the machine's TLS private keys
+(:data:`PRIVATE_KEYS`). Landlock's rules only allow, so a
 readable directory that holds one of them is not granted as a whole: it gets its listing only,
 and each of its other entries is granted on its own (a directory leading to one is split in
 turn). They are looked for directly inside every readable path, and below it (``plugins/x/.env``,
@@ -31,6 +32,12 @@ NAMES = frozenset(
 """Entry names never readable by a plugin process (besides ``.env.*``)."""
 SPLIT_LIMIT = 4096
 """Entries of one directory granted one by one at most; a larger one is granted as a whole."""
+
+
+PRIVATE_KEYS = ("/etc/ssl/private", "/etc/pki/tls/private", "/etc/pki/CA/private")
+"""The machine's TLS private keys, inside the /etc folders TLS reads for its certificates (red
+team red60): root owns them, so a plugin process running as root, with no capability, read
+them."""
 
 
 def hidden(name: str) -> bool:
@@ -64,11 +71,17 @@ SKIPPED = frozenset(
 
 def found(paths: list[str]) -> set[str]:
     """The hidden entries inside each directory of ``paths`` (real paths): directly inside
-    every one, and below those outside :data:`SHALLOW` by a bounded walk."""
+    every one, below those outside :data:`SHALLOW` by a bounded walk, and the
+    :data:`PRIVATE_KEYS` folders that lie in one."""
     secrets: set[str] = set()
     walked: set[str] = set()
     for path in paths:
         real = os.path.realpath(path)
+        secrets |= {
+            key
+            for key in map(os.path.realpath, PRIVATE_KEYS)
+            if _under(key, (real,)) and os.path.lexists(key)
+        }
         deep = not _under(real, SHALLOW) and os.path.basename(real) not in SKIPPED
         todo = [(real, 0)]
         budget = WALK_DIRS if deep else 1
@@ -118,7 +131,11 @@ def grants(path: str, secrets: set[str], depth: int = 0) -> list[tuple[str, bool
         return [(path, True)]
     if len(names) > SPLIT_LIMIT:
         return [(path, True)]
-    result = [(path, False)]
+    # Landlock's rule on a folder holds for all below it: a key folder's parent gets no
+    # listing, which would have listed the keys' names too.
+    keys = {os.path.realpath(key) for key in PRIVATE_KEYS}
+    listed = not any(os.path.dirname(s) == real for s in below if s in keys)
+    result = [(path, False)] if listed else []
     for name in names:
         entry = os.path.join(real, name)  # compared as real paths, granted as named
         if entry in below or _inside(os.path.realpath(entry), secrets):

@@ -304,12 +304,13 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     step failed."""
     base = next((d for d in _ROOTS if os.path.isdir(d) and not os.path.islink(d)), None)
     writable = [os.path.normpath(w) for w in writable]
-    secrets = hidden.found(readable)  # a checkout's .git, .env: their siblings bound instead
-    readable = [p for r in readable for p, whole in hidden.grants(r, secrets) if whole]
+    # A checkout's .git, .env, the machine's TLS keys: their siblings bound instead
+    secrets = hidden.found([*SYSTEM, *readable])
+    readable = [p for r in (*SYSTEM, *readable) for p, whole in hidden.grants(r, secrets) if whole]
     here = os.getcwd()
     sources: list[tuple[str, int, str | None]] = []
     try:  # every source is opened before the new root hides any of them
-        for path in _tops([p for p in (*SYSTEM, *_DEVICES, *readable) if p != "/proc"], writable):
+        for path in _tops([p for p in (*_DEVICES, *readable) if p != "/proc"], writable):
             link = os.readlink(path) if os.path.islink(path) else None
             try:
                 fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
