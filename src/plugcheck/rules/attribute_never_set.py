@@ -33,7 +33,7 @@ from plugcheck.static.function_walk import binds
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, dotted_name
 from plugcheck.static.resolve import node_at, own_nodes
-from plugcheck.static.syntax import walked
+from plugcheck.static.syntax import mangled, walked
 
 PC218 = rule(
     "PC218",
@@ -57,24 +57,34 @@ _OPEN = frozenset({"__getattr__", "__getattribute__", "__setattr__", "__dict__",
 
 
 def never_set(
-    reader: Reader, cls: ClassValue, method: Function, *, getter: bool = False
+    reader: Reader,
+    cls: ClassValue,
+    method: Function,
+    *,
+    getter: bool = False,
+    host: ast.ClassDef | None = None,
 ) -> ast.Attribute | None:
     """The first ``self.<name>`` read the method certainly runs whose name nothing sets
-    (``getter``: the method is a property's getter, whose decorator the caller has read)."""
+    (``getter``: the method is a property's getter, whose decorator the caller has read).
+    ``host``: the host's class where the chain of the plugin's classes stops (a plain one,
+    ``plain_host``): past it only a private name, which Python mangles with the name of the
+    method's class, is told (the host's code never spells ``_Plugin__x``)."""
     params = [*method.args.posonlyargs, *method.args.args]
     if not params or (method.decorator_list and not getter):
         return None
     found = chain(reader.ns, cls, reader.own)
-    if not found.complete or any(
-        _decorator(d) != "dataclass" for c in found.classes for d in c.node.decorator_list
-    ):
+    past = not found.complete
+    if past and (host is None or not plain_host(host) or names_bound(host) & _OPEN):
+        return None
+    if any(_decorator(d) != "dataclass" for c in found.classes for d in c.node.decorator_list):
         return None
     known = set(_OBJECT)
     for c in found.classes:
         bound = names_bound(c.node) - _unset_fields(c.node)
         if bound & _OPEN:
             return None
-        known |= bound
+        # A class body binds a private name as Python mangles it (`__x` in class C: `_C__x`).
+        known |= {mangled(name, c.node.name) for name in bound}
     # The classes' own modules too: a class the plugin imports from a module beside it that is
     # not among its own (a namespace package's sibling) sets its attributes there.
     stored = stored_anywhere(reader, [c.module for c in found.classes])
@@ -82,8 +92,26 @@ def never_set(
         return None
     known |= stored
     symbols = cls.module.symbols if any(m is method for m in cls.node.body) else None
-    getters = _getters(found.classes)
-    return _first_read(method, params[0].arg, lambda name: name not in known, symbols, getters)
+    # A getter reads private names as its own class mangles them: only the method's are told.
+    getters = {n: g for n, g in _getters(found.classes).items() if not _private_reads(g)}
+    owner = next((c for c in found.classes for m in c.node.body if m is method), None)
+    spelled = None if owner is None else owner.node.name
+    if spelled is None and _private_reads(method):
+        return None  # where the method's def sits decides the mangling; source did not find it
+
+    def unset(name: str) -> bool:
+        looked_up = mangled(name, spelled) if spelled else name
+        if past and looked_up == name:
+            return False  # a public name the host's class may set
+        return looked_up not in known
+
+    return _first_read(method, params[0].arg, unset, symbols, getters)
+
+
+def _private_reads(fn: Function) -> bool:
+    return any(
+        isinstance(n, ast.Attribute) and mangled(n.attr, "C") != n.attr for n in ast.walk(fn)
+    )
 
 
 def _getters(classes: list[ClassValue]) -> dict[str, Function]:
@@ -162,10 +190,17 @@ def unset_read(
         if getter
         else f"every call of {name}() by the host raises AttributeError"
     )
+    private = mangled(unset.attr, "C") != unset.attr
+    named = (
+        f"`{unset.attr}` as Python mangles it inside the class that reads it (a private name: "
+        f"a store of `self.{unset.attr}` in another class is another attribute)"
+        if private
+        else f"`{unset.attr}`"
+    )
     return PC218.at(
         plugin,
         Location(path, unset.lineno, unset.col_offset + 1),
-        f"{said} `{read}`, which nothing sets: no class of {cls}'s binds `{unset.attr}` and no "
+        f"{said} `{read}`, which nothing sets: no class of {cls}'s binds {named} and no "
         f"code of the plugin assigns it, so {fails}",
         fix=f"set `{read}` in __init__ (or define `{unset.attr}` in {cls}), or fix the name",
         subject=name,
@@ -261,7 +296,27 @@ def _module_stored(info: ModuleInfo) -> frozenset[str] | None:
             names.add(node.attr)
         elif node.attr in _DYNAMIC:
             return None
+    if info.tree is not None and any(mangled(name, "C") != name for name in names):
+        # Inside a class body Python stores `x.__y` as `x._Cls__y`: both spellings are kept.
+        names |= _mangled_stores(info.tree, augmented)
     return frozenset(names)
+
+
+def _mangled_stores(tree: ast.Module, augmented: set[int]) -> set[str]:
+    found: set[str] = set()
+    stack: list[tuple[ast.AST, str | None]] = [(tree, None)]
+    while stack:
+        node, owner = stack.pop()
+        if (
+            owner is not None
+            and isinstance(node, ast.Attribute)
+            and not isinstance(node.ctx, ast.Load)
+            and id(node) not in augmented
+        ):
+            found.add(mangled(node.attr, owner))
+        inner = node.name if isinstance(node, ast.ClassDef) else owner
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return found
 
 
 def _unset_fields(node: ast.ClassDef) -> set[str]:

@@ -24,6 +24,7 @@ from plugcheck.rules.attribute_never_set import (
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.call_reads import PC545, PC547, lifecycle_reads
+from plugcheck.rules.called_raises import method_raises
 from plugcheck.rules.certain_end import exit_location
 from plugcheck.rules.decorator_classes import context_decorator_class
 from plugcheck.rules.factory import PC517, PC518, _always_raises, getter_not_callable
@@ -431,11 +432,11 @@ def _every_call(
     lazy = call_time_import(ctx, plugin, fn, module.path, label, subject)
     if lazy is None and isinstance(fn, ast.FunctionDef):  # a data file or name it lacks
         lazy = lifecycle_reads(ctx, plugin, module.path, label, fn, fn.name)
-    if lazy is not None or host is None:
+    if lazy is not None:
         return lazy
-    unset = skipped_init(reader_of(ctx, plugin), module, node, host, fn)
+    unset = skipped_init(reader_of(ctx, plugin), module, node, host, fn) if host else None
     if unset is None:
-        return None
+        return method_raises(ctx, plugin, module, node, fn, subject, host)
     read, base, owner = unset
     return PC218.at(
         plugin,

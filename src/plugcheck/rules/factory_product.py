@@ -60,8 +60,9 @@ from plugcheck.rules.factory_partial import partial_call, partial_unfit
 from plugcheck.rules.generated_slots import attrs_maker, dataclass_helper
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, inherited, names_bound, refusal
+from plugcheck.rules.private_lookups import private_lookup
 from plugcheck.rules.protocol_checks import refused_check
-from plugcheck.rules.raising_calls import raised_finding, raising_use
+from plugcheck.rules.raising_calls import raised_finding, raising_context_use, raising_use
 from plugcheck.rules.reached import (
     STEPS,
     Function,
@@ -200,7 +201,12 @@ def _from_def(
     if missing is not None:
         yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory, fn)
         return None
-    refused = refused_check(reader, fn, info) or raising_use(info, fn, module_def(info))
+    refused = (
+        refused_check(reader, fn, info)
+        or raising_use(info, fn, module_def(info))
+        or raising_context_use(reader, info, fn)
+        or private_lookup(reader, info, fn)
+    )
     if refused is not None:
         yield raised_finding(reader, refused, info, label, factory, step=False)
         return None
@@ -414,6 +420,8 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
             or raising_use(
                 owner.module, method, method_def(found, method, module_def(owner.module))
             )
+            or raising_context_use(reader, owner.module, method)
+            or private_lookup(reader, owner.module, method)
             or (as_raising(unfound) if unfound is not None else None)
         )
         if raising is not None:

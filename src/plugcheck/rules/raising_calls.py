@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location
 from plugcheck.rules.asyncio_misuse import Resolve, misuse
+from plugcheck.rules.context_vars import FIX as CONTEXT_FIX
+from plugcheck.rules.context_vars import function_misuse
 from plugcheck.rules.factory import PC517
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.reached import Function, Reader, local_names
@@ -62,6 +64,16 @@ def raising_use(info: ModuleInfo, fn: Function, resolve: Resolve) -> RaisingCall
     node, error, why = found
     assert isinstance(node, ast.expr)  # a call, or a `with` item's context expression
     return RaisingCall(node, error, why, _ASYNCIO_FIX)
+
+
+def raising_context_use(reader: Reader, info: ModuleInfo, fn: Function) -> RaisingCall | None:
+    """A context variable used so that it raises (``context_vars``) in the code every call of
+    ``fn`` runs, as a raising call."""
+    found = function_misuse(reader, info, fn, local_names(fn))
+    if found is None:
+        return None
+    node, error, why = found
+    return RaisingCall(node, error, why, CONTEXT_FIX)
 
 
 _ASYNCIO_FIX = (

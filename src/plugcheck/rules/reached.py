@@ -97,7 +97,7 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
         module = module | _facts(info).submodules(info.path)
     local = local_names(fn)  # three sets asked in turn: their union was most of the time here
     reads = certain_reads(fn)
-    owner = _owner(info, fn) if any(n.id.startswith("__") for n in reads) else None
+    owner = owner_class(info, fn) if any(n.id.startswith("__") for n in reads) else None
     for node in reads:
         if node.id in local:
             continue
@@ -111,7 +111,7 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
 _OWNERS: WeakKeyDictionary[ast.Module, dict[ast.AST, str]] = WeakKeyDictionary()
 
 
-def _owner(info: ModuleInfo, fn: Function) -> str | None:
+def owner_class(info: ModuleInfo, fn: Function) -> str | None:
     """The innermost class whose body holds ``fn``: its private names are mangled."""
     tree = info.tree
     assert tree is not None

@@ -1,5 +1,7 @@
 """What makes every call of the entry function raise, in the code every call runs (PC562's
-"raises on every call"): asyncio used so that it raises (``asyncio_misuse``), a metadata read
+"raises on every call"): asyncio used so that it raises (``asyncio_misuse``), a context
+variable used so that it raises (``context_vars``), a ``getattr(Cls, "__name")`` the class
+cannot answer (``private_lookups``), a metadata read
 of a distribution the target lacks (``metadata_version``), an attribute read on a parameter
 the value of which the contract's stand-in gives as a builtin type that lacks it (``options.level``
 on the dict the host passes; ``passed_values``). Only a plain, undecorated ``def`` that is no
@@ -13,9 +15,11 @@ from plugcheck.model import Location, Plugin, shown_stand_in
 from plugcheck.rules.asyncio_misuse import misuse, module_def
 from plugcheck.rules.base import Context
 from plugcheck.rules.certain_end import exit_location
+from plugcheck.rules.context_vars import function_misuse
 from plugcheck.rules.metadata_version import unread_metadata
 from plugcheck.rules.passed_values import lacking_attribute, stand_in_type, unannotated
-from plugcheck.rules.reached import local_names
+from plugcheck.rules.private_lookups import private_lookup
+from plugcheck.rules.reached import local_names, reader_of
 from plugcheck.rules.setup_spec import SetupContract
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.index import Resolved
@@ -56,6 +60,14 @@ def _raises(
         node, error, why = used
         assert isinstance(node, ast.expr)  # a call, or a `with` item's context expression
         return f"raises {error} on every call: it runs {why}", node
+    reader = reader_of(ctx, plugin)
+    context = function_misuse(reader, info, function, local_names(function))
+    if context is not None:
+        node, error, why = context
+        return f"raises {error} on every call: it runs {why}", node
+    looked_up = private_lookup(reader, info, function)
+    if looked_up is not None:
+        return f"raises AttributeError on every call: it runs {looked_up.why}", looked_up.call
     unread = unread_metadata(ctx, plugin, info, function)
     if unread is not None:
         call, name = unread

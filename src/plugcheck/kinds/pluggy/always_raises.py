@@ -29,7 +29,9 @@ from plugcheck.rules.installed_modules import installed_for
 from plugcheck.rules.metadata_version import unread_metadata
 from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import stand_in_type
+from plugcheck.rules.private_lookups import private_lookup
 from plugcheck.rules.protocol_checks import refused_check
+from plugcheck.rules.raising_calls import raising_context_use
 from plugcheck.rules.reached import reader_of
 from plugcheck.rules.reached import unbound as bound_nowhere
 from plugcheck.static.applied import DISPATCH
@@ -333,8 +335,15 @@ def _refused_check(
     ctx: Context, plugin: Plugin, impl: Impl, fn: ast.FunctionDef, info: ModuleInfo
 ) -> tuple[Finding | None, tuple[str, ...]]:
     """``isinstance(context, _Context)`` against a class Python refuses to check (a TypedDict,
-    typing.Self, a Protocol without @runtime_checkable) in code every call runs."""
-    refused = refused_check(reader_of(ctx, plugin), fn, info)
+    typing.Self, a Protocol without @runtime_checkable), a context variable used so that it
+    raises (``context_vars``), a ``getattr(self, "__x")`` the class cannot answer
+    (``private_lookups``), in code every call runs."""
+    reader = reader_of(ctx, plugin)
+    refused = (
+        refused_check(reader, fn, info)
+        or raising_context_use(reader, info, fn)
+        or private_lookup(reader, info, fn)
+    )
     if refused is None:
         return None, ()
     return PC546.at(
