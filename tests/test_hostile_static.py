@@ -55,6 +55,10 @@ SOURCES = {
         for i in (4, 3, 2, 1, 0)
     )
     + "\n\n@hookimpl(specname=S0)\ndef on_startup(config):\n    return None\n",
+    # And in the reading of a hookimpl's `**` keywords: 100**4 (red team red60).
+    "splat_fan": "from demo_host import hookimpl\nO4 = {'specname': 'demo_startup'}\n"
+    + "".join(f"O{i} = dict(" + ", ".join([f"**O{i + 1}"] * 100) + ")\n" for i in (3, 2, 1, 0))
+    + "\n\n@hookimpl(**O0)\ndef on_startup(config):\n    return None\n",
 }
 
 

@@ -281,7 +281,22 @@ def keywords_value(
         return found
     name = dotted_name(expr)
     value = assigned_value(index, module, name, roots) if name is not None else None
-    return keywords_value(index, value[0], value[1], roots, depth + 1) if value else None
+    if value is None:
+        return None
+    known = _KEYWORDS.setdefault(value[1], {})
+    key = tuple(roots)
+    if key not in known:  # once per constant, as _constant_string: `**O1` a hundred times a level
+        known[key] = None  # a constant that names itself, through others, passes nothing
+        known[key] = keywords_value(index, value[0], value[1], roots, depth + 1)
+    return known[key]
+
+
+_KEYWORDS: WeakKeyDictionary[ast.expr, dict[tuple[Path, ...], dict[str, ast.expr] | None]] = (
+    WeakKeyDictionary()
+)
+"""The keywords each constant's assigned value passes, by the roots it was read from: five
+lines of ``O0 = dict(**O1, **O1, ...)`` (a hundred each) were 100**5 reads, and plugcheck
+never finished (red team red60)."""
 
 
 # --- functions -------------------------------------------------------------------------
