@@ -33,7 +33,8 @@ def none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
 
 def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
     tree = info.tree
-    if not _returning_nothing(tree) and not any(
+    quiet = {id(s) for s in tree.body if isinstance(s, ast.FunctionDef) and _returning_nothing(s)}
+    if not quiet and not any(
         isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and s.value.value is None
         for s in tree.body
     ):
@@ -49,9 +50,10 @@ def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
             failed = _fails(stmt, holding)
             if failed is not None:
                 found[id(stmt)] = failed
-        for name in _bound(stmt):
-            holding.pop(name, None)
-            silent.pop(name, None)
+        if holding or silent:  # nothing to end yet: no walk of the statement
+            for name in _bound(stmt):
+                holding.pop(name, None)
+                silent.pop(name, None)
         if (
             isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Constant)
@@ -66,18 +68,15 @@ def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
                 holding[stmt.name] = (
                     f"its decorator {outer.id}() at line {outer.lineno} returns nothing"
                 )
-            if isinstance(stmt, ast.FunctionDef) and _returning_nothing(stmt):
+            if isinstance(stmt, ast.FunctionDef) and id(stmt) in quiet:
                 silent[stmt.name] = stmt
     return found
 
 
-def _returning_nothing(node: ast.Module | ast.FunctionDef) -> bool:
+def _returning_nothing(fn: ast.FunctionDef) -> bool:
     """An undecorated function that takes an argument and returns nothing on every call (no
     ``return`` of a value, no ``yield``, no ``raise``): used as a decorator, it binds the
-    decorated name to None. For a module: whether it defines one at its top level."""
-    if isinstance(node, ast.Module):
-        return any(isinstance(s, ast.FunctionDef) and _returning_nothing(s) for s in node.body)
-    fn = node
+    decorated name to None."""
     if fn.decorator_list or not (fn.args.posonlyargs or fn.args.args or fn.args.vararg):
         return False
     stops = (ast.Yield, ast.YieldFrom, ast.Raise, ast.Await)
