@@ -19,10 +19,11 @@ nothing assigns that attribute).
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.certain_evaluated import with_evaluated
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.instance_state import Chain, inherited
@@ -121,11 +122,15 @@ def _origin(info: ModuleInfo, func: ast.expr, local: frozenset[str]) -> str | No
 
 
 def misuse(
-    info: ModuleInfo, parts: Iterator[ast.AST], local: frozenset[str], resolve: Resolve
+    info: ModuleInfo,
+    parts: Iterable[tuple[ast.AST, Iterable[ast.AST]]],
+    local: frozenset[str],
+    resolve: Resolve,
 ) -> tuple[ast.AST, str, str] | None:
-    """The first of ``parts`` (what every run reaches, as :func:`certain` gives it) that uses
-    asyncio so that it raises: the node, the exception, why."""
-    for part in parts:
+    """The first of ``parts`` (what every run reaches, as :func:`certain` gives it, each with
+    the nodes it evaluates: ``certain_evaluated``) that uses asyncio so that it raises: the
+    node, the exception, why."""
+    for part, nodes in parts:
         if isinstance(part, ast.withitem):
             made = part.context_expr
             if isinstance(made, ast.Call) and _origin(info, made.func, local) in _ASYNC_ONLY:
@@ -138,7 +143,7 @@ def misuse(
                     "context manager protocol)",
                 )
             continue
-        for node in evaluated(part.test if isinstance(part, ast.Assert) else part):
+        for node in nodes:
             if isinstance(node, ast.Call) and _origin(info, node.func, local) == "asyncio.run":
                 said = _run_refusal(node, resolve, info)
                 if said is not None:
@@ -204,7 +209,7 @@ def import_uses_asyncio(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         resolve = module_def(info)
         for top in info.tree.body:
-            found = misuse(info, certain([top]), frozenset(), resolve)
+            found = misuse(info, with_evaluated([top]), frozenset(), resolve)
             if found is None:
                 continue
             node, error, why = found

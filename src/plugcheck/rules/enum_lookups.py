@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
-from plugcheck.rules.import_reads import evaluated
+from plugcheck.rules.certain_evaluated import evaluated_parts
 from plugcheck.rules.raising_calls import RaisingCall
 from plugcheck.rules.reached import STEPS, Function, Reader, local_names
 from plugcheck.rules.signatures.codes import PC203, PC210
-from plugcheck.rules.straight_code import certain
 from plugcheck.static.applied import origin_of
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Value
 from plugcheck.static.enum_members import is_enum, is_member
@@ -325,8 +324,8 @@ def raising_lookup(reader: Reader, fn: Function, info: ModuleInfo) -> LookupRais
     """The first lookup of the plugin's own enumeration, among the calls and subscripts every
     call of ``fn`` evaluates, that raises (one reading none of ``fn``'s locals)."""
     scope, local = reader.scope(info), local_names(fn)
-    for part in certain(fn.body):
-        for node in evaluated(part.test if isinstance(part, ast.Assert) else part):
+    for _, nodes in evaluated_parts(fn):
+        for node in nodes:
             if not isinstance(node, ast.Call | ast.Subscript):
                 continue
             if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location
 from plugcheck.rules.asyncio_misuse import Resolve, misuse
+from plugcheck.rules.certain_evaluated import evaluated_parts
 from plugcheck.rules.context_vars import FIX as CONTEXT_FIX
 from plugcheck.rules.context_vars import function_misuse
 from plugcheck.rules.factory import PC517
-from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.reached import Function, Reader, local_names
 from plugcheck.rules.signatures.codes import PC210
-from plugcheck.rules.straight_code import certain
 from plugcheck.static.parse import ModuleInfo
 
 
@@ -34,9 +33,8 @@ class RaisingCall:
 def certain_calls(fn: Function) -> Iterator[ast.Call]:
     """The calls every call of ``fn`` evaluates (not the right side of ``and``/``or``, an
     ``if`` expression's branches, an ``assert``'s message), in order."""
-    for part in certain(fn.body):
-        node = part.test if isinstance(part, ast.Assert) else part
-        for sub in evaluated(node):
+    for _, nodes in evaluated_parts(fn):
+        for sub in nodes:
             if isinstance(sub, ast.Call):
                 yield sub
 
@@ -58,7 +56,7 @@ def raised_finding(
 
 def raising_use(info: ModuleInfo, fn: Function, resolve: Resolve) -> RaisingCall | None:
     """:func:`misuse` in the code every call of ``fn`` runs, as a raising call."""
-    found = misuse(info, certain(fn.body), local_names(fn), resolve)
+    found = misuse(info, evaluated_parts(fn), local_names(fn), resolve)
     if found is None:
         return None
     node, error, why = found

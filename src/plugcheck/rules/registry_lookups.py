@@ -21,10 +21,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from plugcheck.rules.certain_evaluated import evaluated_parts
 from plugcheck.rules.enum_lookups import UNKNOWN, LookupRaises, literal
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.reached import Function, Reader, local_names
-from plugcheck.rules.straight_code import certain
 from plugcheck.static.function_walk import parameters
 from plugcheck.static.parse import ModuleInfo
 
@@ -41,8 +41,9 @@ def missing_key(reader: Reader, fn: Function, info: ModuleInfo) -> LookupRaises 
     """The first lookup every call of ``fn`` evaluates in a registry of ``fn``'s module by a
     key nothing can store there."""
     local = local_names(fn)
-    for part in certain(fn.body):
-        for node in evaluated(part):
+    for part, nodes in evaluated_parts(fn):
+        # The whole assert, its message too (the parts hold its test alone).
+        for node in evaluated(part) if isinstance(part, ast.Assert) else nodes:
             if not (
                 isinstance(node, ast.Subscript)
                 and isinstance(node.ctx, ast.Load)

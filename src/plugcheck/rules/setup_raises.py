@@ -15,13 +15,13 @@ from plugcheck.model import Location, Plugin, shown_stand_in
 from plugcheck.rules.asyncio_misuse import misuse, module_def
 from plugcheck.rules.base import Context
 from plugcheck.rules.certain_end import exit_location
+from plugcheck.rules.certain_evaluated import evaluated_parts
 from plugcheck.rules.context_vars import function_misuse
 from plugcheck.rules.metadata_version import unread_metadata
 from plugcheck.rules.passed_values import lacking_attribute, stand_in_type, unannotated
 from plugcheck.rules.private_lookups import private_lookup
 from plugcheck.rules.reached import local_names, reader_of
 from plugcheck.rules.setup_spec import SetupContract
-from plugcheck.rules.straight_code import certain
 from plugcheck.static.index import Resolved
 from plugcheck.static.resolve import is_generator
 
@@ -55,7 +55,7 @@ def _raises(
     if is_generator(function):
         return None
     info = found.module
-    used = misuse(info, certain(function.body), local_names(function), module_def(info))
+    used = misuse(info, evaluated_parts(function), local_names(function), module_def(info))
     if used is not None:
         node, error, why = used
         assert isinstance(node, ast.expr)  # a call, or a `with` item's context expression
