@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import time
@@ -185,9 +186,16 @@ def _location_data(loc: Location) -> list[Any]:
     return [str(loc.path), loc.line, loc.col, loc.end_line, loc.end_col]
 
 
+@functools.lru_cache(maxsize=4096)
+def _path(text: str) -> Path:
+    """One ``Path`` per text (a plugin's targets are mostly in one file; making each was a
+    third of reading a share)."""
+    return Path(text)
+
+
 def _location_of(raw: list[Any]) -> Location:
     path, line, col, end_line, end_col = raw
-    return Location(Path(path), int(line), int(col), end_line, end_col)
+    return Location(_path(str(path)), int(line), int(col), end_line, end_col)
 
 
 def _target_data(target: Target, contract: Contract, plugin: Plugin) -> dict[str, Any]:
@@ -230,7 +238,7 @@ def _target_of(raw: dict[str, Any], contract: Contract, plugin: Plugin) -> Targe
         None if expected is None else TypeRef(str(expected[0]), str(expected[1])),
         factory=raw["factory"],
         via_class=bool(raw["via_class"]),
-        factory_span=None if span is None else (Path(span[0]), int(span[1]), int(span[2])),
+        factory_span=None if span is None else (_path(str(span[0])), int(span[1]), int(span[2])),
         redefined=raw["redefined"],
         returns_judged=bool(raw["returns_judged"]),
         member=raw["member"],
