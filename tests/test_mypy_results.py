@@ -19,6 +19,7 @@ pytestmark = pytest.mark.harness
 
 ARGS = ("--contract", "processors", "--no-dynamic", "--output-format", "json")
 REBUILT = "discarded the mypy cache"
+PC201_SIZED = ("showcase-sized", "PC201")
 
 
 @pytest.fixture
@@ -102,42 +103,33 @@ def test_a_changed_host_module_runs_mypy_again(host: Path) -> None:
 def test_a_same_size_edit_with_its_time_put_back_is_checked_again(host: Path) -> None:
     """mypy's own cache takes a source of its entry's size and whole-second modification time
     as unchanged; plugcheck's record of change times makes it forget the entry (red team red57).
-    Both ways: a clean plugin gains its finding, and loses it again when the edit is undone."""
+    Both ways: a clean plugin gains its finding, and loses it again when the edit is undone.
+    Each plugin's share of the plan is kept too (``typecheck.shares``): such an edit moving
+    sized's factory a line down moves its PC201 (a reused share reports the old line)."""
     greeter = host / "plugins" / "greeter" / "src" / "greeter" / "__init__.py"
-    cached = ("check", str(host), *ARGS[:-2], "--cache-dir", str(host.parent / "cache"))
-
-    def edited(old: str, new: str) -> dict[str, object]:
-        before = greeter.stat()
-        greeter.write_text(greeter.read_text().replace(old, new))
-        os.utime(greeter, ns=(before.st_atime_ns, before.st_mtime_ns))
-        assert greeter.stat().st_size == before.st_size
-        return cli_json(*cached, here=True)
-
-    assert "PC204" not in _codes(cli_json(*cached, here=True), "greeter")
-    broken = edited("def shutdown(self, timeout: float)", "def shutdown(self, timeout: bytes)")
-    assert "PC204" in _codes(broken, "greeter")
-    assert "PC204" not in _codes(edited("timeout: bytes", "timeout: float"), "greeter")
-
-
-def test_a_plugins_share_of_the_plan_is_planned_again_after_its_edit(host: Path) -> None:
-    """Each plugin's share of the plan is kept (``typecheck.shares``) and reused while nothing
-    planning it read changed. An edit of the same size with its modification time put back
-    moves sized's factory a line down: only the change time tells, and a reused share would
-    place the finding on the old line."""
     sized = host / "plugins" / "sized" / "src" / "sized" / "__init__.py"
     cached = ("check", str(host), *ARGS[:-2], "--cache-dir", str(host.parent / "cache"))
+
+    def edit(path: Path, old: str, new: str) -> None:
+        before = path.stat()
+        path.write_text(path.read_text().replace(old, new, 1))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_size == before.st_size
+
+    def edited(old: str, new: str) -> dict[str, object]:
+        edit(greeter, old, new)
+        return cli_json(*cached, here=True)
 
     def lines(report: dict[str, object]) -> set[int]:
         findings = report["findings"]
         assert isinstance(findings, list)
-        return {
-            f["line"] for f in findings if (f["plugin"], f["code"]) == ("showcase-sized", "PC201")
-        }
+        return {f["line"] for f in findings if (f["plugin"], f["code"]) == PC201_SIZED}
 
-    before = lines(cli_json(*cached, here=True))
-    assert before and list((host.parent / "cache" / "mypy-plans").rglob("*.json"))
-    was = sized.stat()
-    sized.write_text(sized.read_text().replace("Broken: the", "Broken:\nthe", 1))
-    os.utime(sized, ns=(was.st_atime_ns, was.st_mtime_ns))
-    assert sized.stat().st_size == was.st_size
-    assert lines(cli_json(*cached, here=True)) == {line + 1 for line in before}
+    cold = cli_json(*cached, here=True)
+    assert "PC204" not in _codes(cold, "greeter")
+    assert lines(cold) and list((host.parent / "cache" / "mypy-plans").rglob("*.json"))
+    edit(sized, "Broken: the", "Broken:\nthe")
+    broken = edited("def shutdown(self, timeout: float)", "def shutdown(self, timeout: bytes)")
+    assert "PC204" in _codes(broken, "greeter")
+    assert lines(broken) == {line + 1 for line in lines(cold)}
+    assert "PC204" not in _codes(edited("timeout: bytes", "timeout: float"), "greeter")
