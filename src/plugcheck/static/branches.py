@@ -459,48 +459,6 @@ def bound_names(body: Sequence[ast.stmt]) -> Iterator[str]:
             stack.extend(ast.iter_child_nodes(node))
 
 
-_IMPORT_FAILURE_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
-
-
-def dead_fallbacks(
-    body: Sequence[ast.stmt], found: Callable[[str], bool]
-) -> Iterator[tuple[int, int]]:
-    """The line spans of module-level ``except ImportError:`` handlers that never run where
-    every module their ``try`` body imports is ``found`` (installed): radiko's ``try: import
-    protobug`` / ``except ImportError: sys.path.append(...)`` beside an installed protobug. Only
-    a body of plain ``import`` statements, only handlers of import errors alone: a body doing
-    anything else, or a handler catching more, may run."""
-    for stmt in body:
-        if isinstance(stmt, ast.If):
-            yield from dead_fallbacks(stmt.body, found)
-            yield from dead_fallbacks(stmt.orelse, found)
-        elif isinstance(stmt, ast.With | ast.AsyncWith):
-            yield from dead_fallbacks(stmt.body, found)
-        elif isinstance(stmt, ast.Try | ast.TryStar):
-            dead = (
-                bool(stmt.body)
-                and all(
-                    isinstance(s, ast.Import) and all(found(a.name) for a in s.names)
-                    for s in stmt.body
-                )
-                and all(_only_import_errors(h) for h in stmt.handlers)
-            )
-            for handler in stmt.handlers:
-                if dead:
-                    yield handler.lineno, handler.end_lineno or handler.lineno
-                else:
-                    yield from dead_fallbacks(handler.body, found)
-            for part in (stmt.body, stmt.orelse, stmt.finalbody):
-                yield from dead_fallbacks(part, found)
-
-
-def _only_import_errors(handler: ast.ExceptHandler) -> bool:
-    if handler.type is None:
-        return False
-    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return all((dotted_name(t) or "").rsplit(".", 1)[-1] in _IMPORT_FAILURE_NAMES for t in types)
-
-
 def merged(spans: Iterator[tuple[int, int]] | Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` sorted, the overlapping ones joined (one bisect then finds a line's span)."""
     out: list[tuple[int, int]] = []

@@ -11,6 +11,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import may_run
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.host_names import Lookup, lookup
 from plugcheck.rules.identity.api_view import (
     Api,
     Names,
@@ -21,7 +22,8 @@ from plugcheck.rules.identity.api_view import (
 )
 from plugcheck.rules.identity.codes import PC352, PC353
 from plugcheck.rules.own_dependencies import own_namespace
-from plugcheck.static.branches import dead_fallbacks, merged
+from plugcheck.static.branches import merged
+from plugcheck.static.import_fallbacks import dead_fallbacks
 from plugcheck.static.parse import ModuleInfo, dotted_name
 
 _PATH_EDITS = {"sys.path.insert", "sys.path.append", "sys.path.extend", "site.addsitedir"}
@@ -155,8 +157,19 @@ def dead_fallbacks_of(ctx: Context, plugin: Plugin, info: ModuleInfo) -> list[tu
     """The module's ``except ImportError:`` handlers that never run in the target environment
     (``static.branches.dead_fallbacks``), judged with the plugin's import roots."""
     roots = ctx.roots(plugin)
+
+    def provides(module: str, name: str) -> bool:
+        path = ctx.index.find_module(module, roots)
+        holder = ctx.index.info(path) if path is not None else None
+        return (
+            holder is not None
+            and lookup(ctx.index, holder, name, roots, attribute=True)[0] is Lookup.FOUND
+        )
+
     return list(
-        dead_fallbacks(info.tree.body, lambda m: ctx.index.find_module(m, roots) is not None)
+        dead_fallbacks(
+            info.tree.body, lambda m: ctx.index.find_module(m, roots) is not None, provides
+        )
     )
 
 

@@ -16,6 +16,11 @@ try:
 except ImportError:
     from . import fallback  # noqa: F401
 
+try:
+    from plugapi import Plugin as _Plugin, Renamed  # noqa: F401
+except ImportError:  # the installed plugapi has no Renamed: this runs
+    print("quiet: an older plugapi")  # expect: PC110
+
 
 class Quiet:
     from . import shapes  # noqa: F401

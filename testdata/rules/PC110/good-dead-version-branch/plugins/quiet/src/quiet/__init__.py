@@ -13,6 +13,13 @@ except ImportError:
     if sys.version_info[:2] < (3, 9):
         print("quiet: install backports.zoneinfo")
 
+try:  # every name is there: the handler never runs
+    from plugapi import Plugin as _Plugin  # noqa: F401
+    from json import JSONDecoder  # noqa: F401
+except ImportError:
+    print("quiet: needs json and plugapi's Plugin")
+    sys.exit(1)
+
 if sys.version_info >= (3, 11):
     pass
 elif sys.version_info >= (3, 9):
