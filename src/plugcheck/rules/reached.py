@@ -134,10 +134,21 @@ def certain_reads(fn: Function) -> list[ast.Name]:
     ``read_before_bound`` ask for them of the same functions: walked once)."""
     walk = function_walk(fn)
     if walk.reads is None:
+        # Python never evaluates a variable annotation inside a function, whatever its target
+        # (``self.patterns: Registry[inlinepatterns.X] = ...`` with ``inlinepatterns`` imported
+        # only under TYPE_CHECKING runs fine: Markdown's smarty extension).
+        unevaluated = {
+            id(name)
+            for node in ast.walk(fn)
+            if isinstance(node, ast.AnnAssign)
+            for name in ast.walk(node.annotation)
+        }
         walk.reads = [
             node
             for node in certain_nodes(fn)
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            if isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in unevaluated
         ]
     return walk.reads
 
