@@ -263,22 +263,18 @@ class _Stamper:
         """A ``.py`` module discovery lists but never reads: device, inode and file type (a FIFO
         named like a module is a plugin too, PC001); its content and times are not discovery's
         (``[]``: none there)."""
-        if path in self.stamp:
-            return
-        try:
-            info = os.stat(path)
-        except OSError:
-            self.stamp[path] = []
-            return
-        self.stamp[path] = [info.st_dev, info.st_ino, stat.S_IFMT(info.st_mode)]
+        self._stat(path, folder=False, source=True)
 
-    def _stat(self, path: str, *, folder: bool) -> None:
+    def _stat(self, path: str, *, folder: bool, source: bool = False) -> None:
         if path in self.stamp:
             return
         try:
             info = os.stat(path)
         except OSError:
             self.stamp[path] = []
+            return
+        if source:
+            self.stamp[path] = [info.st_dev, info.st_ino, stat.S_IFMT(info.st_mode)]
             return
         sized = [] if folder else [info.st_size]
         # The modification time last: what _settled judges.

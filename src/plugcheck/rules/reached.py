@@ -137,15 +137,16 @@ def certain_reads(fn: Function) -> list[ast.Name]:
         # Python never evaluates a variable annotation inside a function, whatever its target
         # (``self.patterns: Registry[inlinepatterns.X] = ...`` with ``inlinepatterns`` imported
         # only under TYPE_CHECKING runs fine: Markdown's smarty extension).
+        nodes = certain_nodes(fn)
         unevaluated = {
             id(name)
-            for node in ast.walk(fn)
+            for node in nodes
             if isinstance(node, ast.AnnAssign)
             for name in ast.walk(node.annotation)
         }
         walk.reads = [
             node
-            for node in certain_nodes(fn)
+            for node in nodes
             if isinstance(node, ast.Name)
             and isinstance(node.ctx, ast.Load)
             and id(node) not in unevaluated
